@@ -1,0 +1,21 @@
+import type { UserConfig } from "./src/eleventy-types.ts";
+import { siteFromEnvironment } from "./src/environment.ts";
+import { templateFilters } from "./src/filters.ts";
+
+/**
+ * Wiring only. The site model is built once (src/site.ts) and handed to the templates; see
+ * src/environment.ts for the NOC_* variables a build reads.
+ */
+export default async function (eleventyConfig: UserConfig) {
+  const site = await siteFromEnvironment(process.env);
+  eleventyConfig.addGlobalData("site", site);
+  for (const [name, filter] of Object.entries(templateFilters(site))) eleventyConfig.addFilter(name, filter);
+  eleventyConfig.addPassthroughCopy({ public: "/" });
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: true });
+  return {
+    dir: { input: "templates", includes: "_includes", layouts: "_includes/layouts", data: "_data" },
+    templateFormats: ["njk"],
+    htmlTemplateEngine: "njk",
+    markdownTemplateEngine: false,
+  };
+}

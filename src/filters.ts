@@ -1,0 +1,25 @@
+import type { DateTime } from "luxon";
+import type { ServiceView, Site } from "./site.ts";
+import { formatDuration, formatLocal, formatUtc, isoInstant } from "./time.ts";
+
+/**
+ * Template filters: display only. Everything they show was decided in the site model.
+ * Built per site, because links need the deployment path and times need the NOC zone.
+ */
+export function templateFilters(site: Site) {
+  const zone = site.settings.timeZone;
+  const base = new URL(site.settings.baseUrl);
+  const byId = new Map(site.services.map((s) => [s.id, s]));
+  return {
+    /** site path → path under the deployment prefix (`/posts/x/` → `/noc/posts/x/`) */
+    href: (url: string): string => `${base.pathname.replace(/\/$/, "")}${url}`,
+    /** site path → absolute URL, for feeds and canonical links */
+    absolute: (url: string): string => new URL(url.replace(/^\//, ""), base).href,
+    iso: (dt: DateTime): string => isoInstant(dt, zone),
+    local: (dt: DateTime): string => formatLocal(dt, zone),
+    utc: (dt: DateTime): string => formatUtc(dt, zone),
+    duration: (start: DateTime, end: DateTime): string => formatDuration(start, end),
+    services: (ids: readonly string[]): ServiceView[] =>
+      ids.map((id) => byId.get(id)).filter((s): s is ServiceView => s !== undefined),
+  };
+}

@@ -1,0 +1,100 @@
+import matter from "gray-matter";
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError } from "yaml";
+
+/**
+ * The one place posts, the services registry and the settings are read from YAML.
+ *
+ * YAML 1.2 core schema: no timestamp type, so `2011-07-20 15:35` stays the text the author wrote and
+ * time.ts reads it in the NOC zone. Duplicate keys are errors. Every tool (build, check, new, update)
+ * goes through here.
+ */
+
+export type Path = readonly (string | number)[];
+
+export interface Located {
+  line: number;
+  column: number;
+}
+
+export interface ParsedYaml {
+  data: unknown;
+  /** Where a field path starts in the file (1-based), or its nearest present parent. */
+  locate(path: Path): Located;
+}
+
+export interface ParsedPost extends ParsedYaml {
+  body: string;
+}
+
+export class YamlError extends Error {
+  constructor(
+    message: string,
+    readonly at: Located,
+  ) {
+    super(message);
+  }
+}
+
+/** Parses YAML text that starts at `firstLine` of its file. Throws YamlError with the file position. */
+export function parseYaml(text: string, firstLine = 1): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { schema: "core", lineCounter, prettyErrors: false, uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error) throw toYamlError(error, firstLine);
+  return {
+    data: doc.toJS(),
+    locate: (path) => locate(doc, lineCounter, path, firstLine),
+  };
+}
+
+/** Splits a post into front matter and Markdown body and parses the front matter. */
+export function parsePost(source: string): ParsedPost {
+  if (!/^---\r?\n/.test(source)) {
+    throw new YamlError("no front matter: a post starts with a line of three dashes (---)", { line: 1, column: 1 });
+  }
+  let parsed: ParsedYaml | undefined;
+  const file = matter(source, {
+    engines: {
+      yaml: (text: string) => {
+        // gray-matter hands over the text after the opening `---`, starting with its line break.
+        parsed = parseYaml(text, 1);
+        return (parsed.data ?? {}) as object;
+      },
+    },
+  });
+  if (!parsed) throw new YamlError("empty front matter", { line: 1, column: 1 });
+  return { ...parsed, body: file.content };
+}
+
+function toYamlError(error: YAMLParseError | Error, firstLine: number): YamlError {
+  const pos = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
+  const firstSentence = error.message.split("\n")[0] ?? error.message;
+  const message = firstSentence.replace(/ at line \d+, column \d+:?$/, "");
+  return new YamlError(`malformed YAML: ${message}`, {
+    line: (pos?.line ?? 1) + firstLine - 1,
+    column: pos?.col ?? 1,
+  });
+}
+
+function locate(doc: Document, lineCounter: LineCounter, path: Path, firstLine: number): Located {
+  const at = (offset: number): Located => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line + firstLine - 1, column: pos.col };
+  };
+  for (let depth = path.length; depth > 0; depth--) {
+    const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
+    const key = path[depth - 1];
+    // A mapping key is reported where the key is written, the way compilers point at a field.
+    if (isMap(parent) && typeof key === "string") {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+      const range = isScalar(pair?.key) ? pair.key.range : undefined;
+      if (range) return at(range[0]);
+    }
+    if (isSeq(parent) && typeof key === "number") {
+      const range = (parent.items[key] as { range?: [number, number, number] } | undefined)?.range;
+      if (range) return at(range[0]);
+    }
+  }
+  const root = (doc.contents as { range?: [number, number, number] } | null)?.range;
+  return root ? at(root[0]) : { line: firstLine, column: 1 };
+}

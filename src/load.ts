@@ -1,0 +1,152 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import type { DateTime } from "luxon";
+import type { ZodType } from "zod";
+import { parsePost, parseYaml, type ParsedYaml, YamlError } from "./frontmatter.ts";
+import { groupBy } from "./paginate.ts";
+import { issuesToProblems, type Problem } from "./problems.ts";
+import {
+  type FrontMatter,
+  postSchema,
+  type Service,
+  type Settings,
+  servicesSchema,
+  settingsSchema,
+} from "./schema.ts";
+import { localDate } from "./time.ts";
+
+export const SETTINGS_FILE = "settings.yaml";
+export const SERVICES_FILE = "services.yaml";
+
+/** One post as written, checked: its front matter plus where it came from. */
+export interface SourcePost extends FrontMatter {
+  id: string;
+  /** path relative to the working directory, as errors show it */
+  file: string;
+  body: string;
+}
+
+export interface Sources {
+  settings: Settings;
+  services: Service[];
+  posts: SourcePost[];
+}
+
+export type LoadResult = { ok: true; sources: Sources } | { ok: false; problems: Problem[] };
+
+// Field names for "did you mean" on unknown fields.
+const KNOWN_FIELDS = [
+  ...new Set([
+    ...Object.keys(settingsSchema.shape),
+    "id", "name", "group", "description",
+    "kind", "title", "date", "draft", "summary", "tags", "service", "severity", "window", "updates",
+    "start", "end", "note", "at", "status", "body",
+  ]),
+];
+
+/**
+ * Reads and checks everything under `postsDir`: settings, services registry and every post.
+ * Never stops at the first problem: the result lists all of them.
+ */
+export async function loadSources(postsDir: string): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const settingsFile = displayPath(path.join(postsDir, SETTINGS_FILE));
+  const servicesFile = displayPath(path.join(postsDir, SERVICES_FILE));
+  const settings = await readChecked(settingsFile, settingsSchema, problems);
+  const services = (await readChecked(servicesFile, servicesSchema, problems)) ?? [];
+  // Without valid settings, posts are still checked (in UTC) so every problem shows at once.
+  const context = { zone: settings?.timeZone ?? "UTC", services: services.map((s) => s.id) };
+  const schema = postSchema(context);
+
+  const files = (await postFiles(postsDir)).map(displayPath);
+  const posts: SourcePost[] = [];
+  await Promise.all(
+    files.map(async (file, index) => {
+      const parsed = await parseFile(file, (text) => parsePost(text), problems);
+      if (!parsed) return;
+      const result = schema.safeParse(parsed.data, { reportInput: true });
+      if (!result.success) {
+        problems.push(...issuesToProblems(result.error.issues, file, parsed.locate, KNOWN_FIELDS));
+        return;
+      }
+      const id = result.data.id ?? defaultId(file, result.data.date, context.zone);
+      posts[index] = { ...result.data, id, file, body: parsed.body };
+    }),
+  );
+  problems.push(...duplicateIds(posts.filter(Boolean)));
+  if (problems.length > 0 || !settings) return { ok: false, problems: sortProblems(problems) };
+  return { ok: true, sources: { settings, services, posts: posts.filter(Boolean) } };
+}
+
+/** `posts/**\/*.md`, in a stable order. */
+export async function postFiles(postsDir: string): Promise<string[]> {
+  const entries = await readdir(postsDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".md") && !e.name.startsWith("_") && e.name !== "README.md")
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** The file name when it starts with its date (the convention), else the date and the file name. */
+export function defaultId(file: string, date: DateTime, zone: string): string {
+  const slug = path.basename(file, ".md").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return /^\d{4}-\d{2}-\d{2}-/.test(slug) ? slug : `${localDate(date, zone)}-${slug}`;
+}
+
+/** Files are named relative to where the command runs, as a compiler names them. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") ? file : relative;
+}
+
+function duplicateIds(posts: SourcePost[]): Problem[] {
+  return [...groupBy(posts, (p) => p.id).values()]
+    .filter((same) => same.length > 1)
+    .flatMap((same) =>
+      same.map((post) => ({
+        file: post.file,
+        line: 1,
+        column: 1,
+        field: "id",
+        message: `duplicate id "${post.id}" (also ${same.filter((p) => p !== post).map((p) => p.file).join(", ")}); set a distinct id`,
+      })),
+    );
+}
+
+async function readChecked<T>(
+  file: string,
+  schema: ZodType<T>,
+  problems: Problem[],
+): Promise<T | undefined> {
+  const parsed = await parseFile(file, (text) => parseYaml(text), problems);
+  if (!parsed) return undefined;
+  const result = schema.safeParse(parsed.data, { reportInput: true });
+  if (result.success) return result.data;
+  problems.push(...issuesToProblems(result.error.issues, file, parsed.locate, KNOWN_FIELDS));
+  return undefined;
+}
+
+async function parseFile<P extends ParsedYaml>(
+  file: string,
+  parse: (text: string) => P,
+  problems: Problem[],
+): Promise<P | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    problems.push({ file, line: 1, column: 1, field: "", message: `cannot read: ${(error as Error).message}` });
+    return undefined;
+  }
+  try {
+    return parse(text);
+  } catch (error) {
+    if (!(error instanceof YamlError)) throw error;
+    problems.push({ file, ...error.at, field: "", message: error.message });
+    return undefined;
+  }
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}

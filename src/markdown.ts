@@ -1,0 +1,25 @@
+import markdownIt from "markdown-it";
+
+/**
+ * Post bodies and update bodies are Markdown. Raw HTML is not allowed (it shows as text), so a pasted
+ * error message such as `<<< 521 blocked` reads as written.
+ */
+const md = markdownIt({ html: false, linkify: true, typographer: false });
+
+export function renderMarkdown(source: string): string {
+  return md.render(source);
+}
+
+/** Plain text of a Markdown body, for summaries and calendar descriptions. */
+export function markdownToText(source: string): string {
+  return md
+    .render(source)
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}

@@ -1,0 +1,243 @@
+import type { DateTime } from "luxon";
+import { z } from "zod";
+import { closest } from "./suggest.ts";
+import { isValidZone, parseAuthorTime } from "./time.ts";
+
+/**
+ * The single source of every front-matter, services and settings rule, and of the types they give.
+ * Allowed values live here; the README's authoring guide lists the same ones.
+ */
+
+export const KINDS = ["incident", "maintenance", "notice"] as const;
+export const SEVERITIES = ["none", "minor", "major", "critical"] as const;
+export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved", "postmortem"] as const;
+export const MAINTENANCE_STATUSES = ["scheduled", "in_progress", "verifying", "completed", "cancelled"] as const;
+export const NOTICE_STATUSES = ["update"] as const;
+
+const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `is required; one of ${values.join(", ")}`
+        : `${JSON.stringify(issue.input)} is not one of ${values.join(", ")}${hint(issue.input, values)}`,
+  });
+}
+
+function hint(input: unknown, values: readonly string[]): string {
+  const best = typeof input === "string" ? closest(input, values) : undefined;
+  return best ? ` (did you mean "${best}"?)` : "";
+}
+
+const text = (what: string) =>
+  z.string({ error: (i) => (i.input === undefined ? "is required" : `expected ${what}, found ${typeof i.input}`) })
+    .trim()
+    .min(1, { error: "must not be empty" });
+
+const slug = (what: string) =>
+  text(what).regex(SLUG_RE, { error: `expected ${what}: lowercase letters, digits and single hyphens` });
+
+/** A time field read in `zone`; `dateOnly` allows a bare date (midnight). */
+function time(zone: string, dateOnly = false) {
+  return z.unknown().transform((input, ctx): DateTime => {
+    if (input === undefined || input === null) {
+      ctx.issues.push({ code: "custom", message: "is required", input });
+      return z.NEVER;
+    }
+    const parsed = parseAuthorTime(input, zone, dateOnly);
+    if (!parsed.ok) {
+      ctx.issues.push({ code: "custom", message: parsed.message, input });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
+}
+
+function oneOrMany<T extends z.ZodType>(item: T) {
+  return z.union([item, z.array(item)], { error: "expected one value or a list of them" });
+}
+
+function serviceId(services: readonly string[]) {
+  return z.string({ error: "expected a service id" }).superRefine((id, ctx) => {
+    if (!services.includes(id)) {
+      ctx.addIssue({ code: "custom", message: `unknown service "${id}"${hint(id, services)}` });
+    }
+  });
+}
+
+// ---- Settings and services registry ------------------------------------------------------------
+
+export const settingsSchema = z.strictObject({
+  title: text("the site's title"),
+  description: text("one line about the site").optional(),
+  baseUrl: z
+    .url({ error: "expected an absolute URL like https://status.example.net/" })
+    .transform((u) => (u.endsWith("/") ? u : `${u}/`)),
+  timeZone: text("an IANA time zone").refine(isValidZone, {
+    error: (i) => `${JSON.stringify(i.input)} is not an IANA time zone (e.g. America/New_York)`,
+  }),
+  contact: text("the NOC contact line"),
+  author: z.strictObject({
+    name: text("the NOC's name"),
+    email: z.email().optional(),
+    uri: z.url().optional(),
+  }),
+  /** Stable part of feed and calendar ids: a domain the NOC owns and a date it owned it (RFC 4151). */
+  tagAuthority: text("a tag authority like noc.example.net,2008").regex(/^[a-z0-9.-]+,\d{4}(-\d{2}(-\d{2})?)?$/, {
+    error: "expected a domain and a date, like noc.example.net,2008",
+  }),
+  postsPerPage: z.number().int().min(1).default(20),
+  feedLimit: z.number().int().min(1).default(50),
+});
+export type Settings = z.output<typeof settingsSchema>;
+
+export const serviceSchema = z.strictObject({
+  id: slug("a service id"),
+  name: text("the service's name"),
+  group: text("the group the service is listed under"),
+  description: text("a line about the service").optional(),
+});
+export const servicesSchema = z.array(serviceSchema).superRefine((list, ctx) => {
+  const seen = new Set<string>();
+  list.forEach((s, i) => {
+    if (seen.has(s.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `duplicate service id "${s.id}"` });
+    seen.add(s.id);
+  });
+});
+export type Service = z.output<typeof serviceSchema>;
+
+// ---- Posts -------------------------------------------------------------------------------------
+
+export interface PostContext {
+  zone: string;
+  services: readonly string[];
+}
+
+function windowSchema(ctx: PostContext, endRequired: boolean) {
+  const end = endRequired ? time(ctx.zone) : time(ctx.zone).optional();
+  return z
+    .strictObject({
+      start: time(ctx.zone),
+      end,
+      service: oneOrMany(serviceId(ctx.services)).optional(),
+      note: text("a short note").optional(),
+    })
+    .superRefine((w, issues) => {
+      if (w.end && w.end < w.start) issues.addIssue({ code: "custom", path: ["end"], message: "is before start" });
+    });
+}
+
+function updateSchema<const S extends readonly [string, ...string[]]>(ctx: PostContext, statuses: S) {
+  return z.strictObject({
+    at: time(ctx.zone),
+    status: oneOf(statuses),
+    body: text("the update in Markdown"),
+  });
+}
+
+function branch<const K extends Kind, const S extends readonly [string, ...string[]]>(
+  ctx: PostContext,
+  kind: K,
+  statuses: S,
+) {
+  const services = oneOrMany(serviceId(ctx.services));
+  const window = oneOrMany(windowSchema(ctx, kind === "maintenance"));
+  return z.strictObject({
+    kind: z.literal(kind),
+    title: text("the post's title"),
+    date: time(ctx.zone, true),
+    id: slug("a post id").optional(),
+    draft: z.boolean({ error: "expected true or false" }).default(false),
+    summary: text("a one-line summary").optional(),
+    tags: oneOrMany(slug("a tag")).default([]),
+    service: kind === "notice" ? services.default([]) : services,
+    severity: kind === "notice" ? oneOf(SEVERITIES).default("none") : oneOf(SEVERITIES),
+    window: kind === "maintenance" ? window : window.optional(),
+    updates: z.array(updateSchema(ctx, statuses)).default([]),
+  });
+}
+
+/** The front matter of one post, checked and normalised: lists are lists, times are instants. */
+export function postSchema(ctx: PostContext) {
+  return z
+    .discriminatedUnion(
+      "kind",
+      [
+        branch(ctx, "incident", INCIDENT_STATUSES),
+        branch(ctx, "maintenance", MAINTENANCE_STATUSES),
+        branch(ctx, "notice", NOTICE_STATUSES),
+      ],
+      { error: (i) => (i.input === undefined ? `is required; one of ${KINDS.join(", ")}` : `expected one of ${KINDS.join(", ")}`) },
+    )
+    .superRefine(crossFieldRules)
+    .transform(normalise);
+}
+
+export type Kind = (typeof KINDS)[number];
+export type Severity = (typeof SEVERITIES)[number];
+export type UpdateStatus =
+  | (typeof INCIDENT_STATUSES)[number]
+  | (typeof MAINTENANCE_STATUSES)[number]
+  | (typeof NOTICE_STATUSES)[number];
+export type FrontMatter = z.output<ReturnType<typeof postSchema>>;
+export type Window = FrontMatter["windows"][number];
+export type Update = FrontMatter["updates"][number];
+
+interface RawWindow {
+  start: DateTime;
+  end?: DateTime | undefined;
+  service?: string | string[] | undefined;
+  note?: string | undefined;
+}
+interface RawPost {
+  kind: Kind;
+  service: string | string[];
+  window?: RawWindow | RawWindow[] | undefined;
+  updates: { at: DateTime }[];
+}
+
+const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+function crossFieldRules(post: RawPost, ctx: z.RefinementCtx): void {
+  const postServices = asList(post.service);
+  asList(post.window).forEach((w, i) => {
+    const at = Array.isArray(post.window) ? ["window", i] : ["window"];
+    const windowServices = asList(w.service);
+    windowServices.forEach((s, j) => {
+      if (postServices.includes(s)) return;
+      ctx.addIssue({
+        code: "custom",
+        path: [...at, "service", ...(Array.isArray(w.service) ? [j] : [])],
+        message: `"${s}" is not one of the post's services (${postServices.join(", ") || "none"})`,
+      });
+    });
+  });
+  post.updates.forEach((u, i) => {
+    const previous = post.updates[i - 1];
+    if (previous && u.at < previous.at) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["updates", i, "at"],
+        message: "is earlier than the update before it; list updates oldest first",
+      });
+    }
+  });
+}
+
+function normalise<P extends RawPost & { severity: Severity; tags: string | string[]; updates: { at: DateTime; status: string; body: string }[] }>(post: P) {
+  const { service, window, tags, updates, ...rest } = post;
+  const services = asList(service);
+  return {
+    ...rest,
+    services,
+    tags: asList(tags),
+    updates: updates as { at: DateTime; status: UpdateStatus; body: string }[],
+    windows: asList(window).map((w) => ({
+      start: w.start,
+      end: w.end ?? null,
+      services: w.service === undefined ? services : asList(w.service),
+      note: w.note,
+    })),
+  };
+}

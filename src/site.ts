@@ -1,0 +1,179 @@
+import type { DateTime } from "luxon";
+import type { SourcePost, Sources } from "./load.ts";
+import { renderMarkdown } from "./markdown.ts";
+import { groupBy, type Paged, paginate } from "./paginate.ts";
+import type { Kind, Service, Settings, Update } from "./schema.ts";
+import {
+  type ComponentStatus,
+  isOpen,
+  maintenanceState,
+  nextWindow,
+  OVERALL_LABELS,
+  type PostState,
+  postState,
+  STATE_LABELS,
+  STATUS_LABELS,
+  serviceStatus,
+  worst,
+} from "./status.ts";
+import { localDate } from "./time.ts";
+
+/**
+ * The site model: built once per build from the checked sources and `now`, then handed to every
+ * view (pages, feeds, JSON). Markdown is rendered here, once per post.
+ */
+
+export interface Post extends Omit<SourcePost, "updates"> {
+  /** site path, without the deployment prefix: /posts/<id>/ */
+  url: string;
+  html: string;
+  updates: (Update & { html: string })[];
+  state: PostState;
+  stateLabel: string;
+  open: boolean;
+  /** when the post last changed: its latest update, else its date */
+  updated: DateTime;
+}
+
+export interface ServiceView extends Service {
+  url: string;
+  status: ComponentStatus;
+  statusLabel: string;
+  posts: Post[];
+  open: Post[];
+  upcoming: Post[];
+}
+
+export interface Group {
+  name: string;
+  services: ServiceView[];
+}
+
+export interface Board {
+  status: ComponentStatus;
+  label: string;
+  openIncidents: Post[];
+  activeMaintenance: Post[];
+  upcomingMaintenance: Post[];
+}
+
+export interface Site {
+  settings: Settings;
+  now: DateTime;
+  posts: Post[];
+  services: ServiceView[];
+  groups: Group[];
+  board: Board;
+  pages: {
+    home: Paged<Post>[];
+    services: (Paged<Post> & { service: ServiceView })[];
+    kinds: (Paged<Post> & { kind: Kind })[];
+    years: { year: string; url: string; posts: Post[] }[];
+  };
+}
+
+export interface SiteOptions {
+  now: DateTime;
+  /** include `draft: true` posts (the dev server does) */
+  drafts?: boolean;
+}
+
+export const KIND_PATHS: Record<Kind, { url: string; title: string }> = {
+  incident: { url: "/incidents/", title: "Incidents" },
+  maintenance: { url: "/maintenance/", title: "Maintenance" },
+  notice: { url: "/notices/", title: "Notices" },
+};
+
+export function buildSite(sources: Sources, options: SiteOptions): Site {
+  const { settings } = sources;
+  const now = options.now.setZone(settings.timeZone);
+  const posts = sources.posts
+    .filter((p) => (options.drafts || !p.draft) && p.date <= now)
+    .map((p) => toPost(p, now))
+    .sort(newestFirst);
+  const services = sources.services.map((s) => toServiceView(s, posts, now));
+  const perPage = settings.postsPerPage;
+  return {
+    settings,
+    now,
+    posts,
+    services,
+    groups: groupServices(services),
+    board: board(posts, services, now),
+    pages: {
+      home: paginate(posts, perPage, "/"),
+      services: services.flatMap((service) =>
+        paginate(service.posts, perPage, service.url).map((page) => ({ ...page, service })),
+      ),
+      kinds: (Object.keys(KIND_PATHS) as Kind[]).flatMap((kind) =>
+        paginate(
+          posts.filter((p) => p.kind === kind),
+          perPage,
+          KIND_PATHS[kind].url,
+        ).map((page) => ({ ...page, kind })),
+      ),
+      years: byYear(posts, settings.timeZone),
+    },
+  };
+}
+
+function toPost(source: SourcePost, now: DateTime): Post {
+  const state = postState(source, now);
+  const updates = source.updates.filter((u) => u.at <= now).map((u) => ({ ...u, html: renderMarkdown(u.body) }));
+  return {
+    ...source,
+    url: `/posts/${source.id}/`,
+    html: renderMarkdown(source.body),
+    updates,
+    state,
+    stateLabel: STATE_LABELS[state],
+    open: isOpen(source, now),
+    updated: updates.at(-1)?.at ?? source.date,
+  };
+}
+
+function newestFirst(a: Post, b: Post): number {
+  return b.date.toMillis() - a.date.toMillis() || a.id.localeCompare(b.id);
+}
+
+function toServiceView(service: Service, posts: Post[], now: DateTime): ServiceView {
+  const mine = posts.filter((p) => p.services.includes(service.id));
+  const status = serviceStatus(mine, service.id, now);
+  return {
+    ...service,
+    url: `/services/${service.id}/`,
+    status,
+    statusLabel: STATUS_LABELS[status],
+    posts: mine,
+    open: mine.filter((p) => p.open && p.state !== "scheduled"),
+    upcoming: mine.filter(isUpcoming),
+  };
+}
+
+function isUpcoming(post: Post): boolean {
+  return post.kind === "maintenance" && post.state === "scheduled";
+}
+
+function groupServices(services: ServiceView[]): Group[] {
+  return [...groupBy(services, (s) => s.group)].map(([name, list]) => ({ name, services: list }));
+}
+
+function board(posts: Post[], services: ServiceView[], now: DateTime): Board {
+  const status = worst(services.map((s) => s.status));
+  const soonestFirst = (a: Post, b: Post) =>
+    (nextWindow(a, now)?.start.toMillis() ?? 0) - (nextWindow(b, now)?.start.toMillis() ?? 0);
+  return {
+    status,
+    label: OVERALL_LABELS[status],
+    openIncidents: posts.filter((p) => p.kind === "incident" && p.open),
+    activeMaintenance: posts.filter(
+      (p) => p.kind === "maintenance" && ["in_progress", "verifying"].includes(maintenanceState(p, now)),
+    ),
+    upcomingMaintenance: posts.filter(isUpcoming).sort(soonestFirst),
+  };
+}
+
+function byYear(posts: Post[], zone: string): Site["pages"]["years"] {
+  const years = groupBy(posts, (p) => localDate(p.date, zone).slice(0, 4));
+  return [...years].map(([year, list]) => ({ year, url: `/history/${year}/`, posts: list }));
+}

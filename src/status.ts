@@ -1,0 +1,173 @@
+import type { DateTime } from "luxon";
+import type { FrontMatter, Severity, Update, UpdateStatus, Window } from "./schema.ts";
+
+/**
+ * Derived state: pure functions of a post (or all posts) and `now`. Templates, feeds and JSON only
+ * show what these return.
+ */
+
+type PostLike = Pick<FrontMatter, "kind" | "date" | "severity" | "services" | "windows" | "updates">;
+
+export const COMPONENT_STATUSES = [
+  "operational",
+  "under_maintenance",
+  "degraded_performance",
+  "partial_outage",
+  "major_outage",
+] as const;
+export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
+
+export const STATUS_LABELS: Record<ComponentStatus, string> = {
+  operational: "Operational",
+  under_maintenance: "Under maintenance",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage",
+};
+
+export const OVERALL_LABELS: Record<ComponentStatus, string> = {
+  operational: "All systems operational",
+  under_maintenance: "Maintenance in progress",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage",
+};
+
+const SEVERITY_IMPACT: Record<Severity, ComponentStatus> = {
+  none: "operational",
+  minor: "degraded_performance",
+  major: "partial_outage",
+  critical: "major_outage",
+};
+
+export type IncidentState = "investigating" | "identified" | "monitoring" | "resolved" | "postmortem";
+export type MaintenanceState = "scheduled" | "in_progress" | "verifying" | "completed" | "cancelled";
+export type PostState = IncidentState | MaintenanceState | "published";
+
+const CLOSED: readonly PostState[] = ["resolved", "postmortem", "completed", "cancelled", "published"];
+
+/** Updates published at or before `now`. */
+export function updatesAt(post: PostLike, now: DateTime): Update[] {
+  return post.updates.filter((u) => u.at <= now);
+}
+
+function lastStatus(post: PostLike, now: DateTime): UpdateStatus | undefined {
+  return updatesAt(post, now).at(-1)?.status;
+}
+
+/** The time an incident was resolved: its first resolved or postmortem update. */
+export function resolvedAt(post: PostLike, now: DateTime): DateTime | null {
+  return updatesAt(post, now).find((u) => u.status === "resolved" || u.status === "postmortem")?.at ?? null;
+}
+
+export function incidentState(post: PostLike, now: DateTime): IncidentState {
+  const published = updatesAt(post, now);
+  if (published.some((u) => u.status === "postmortem")) return "postmortem";
+  if (published.some((u) => u.status === "resolved")) return "resolved";
+  return (lastStatus(post, now) as IncidentState | undefined) ?? "investigating";
+}
+
+/**
+ * Scheduled before the first window, in progress during any window, completed after the last.
+ * Updates can cancel, complete early, mark verifying, or start early (in_progress).
+ */
+export function maintenanceState(post: PostLike, now: DateTime): MaintenanceState {
+  const published = updatesAt(post, now);
+  if (published.some((u) => u.status === "cancelled")) return "cancelled";
+  if (published.some((u) => u.status === "completed")) return "completed";
+  if (windowsInProgress(post, now).length > 0) return "in_progress";
+  const last = published.at(-1)?.status;
+  const lastEnd = latestEnd(post.windows);
+  const beforeLastEnd = lastEnd === null || now < lastEnd;
+  if (last === "in_progress" && beforeLastEnd) return "in_progress";
+  if (last === "verifying" && beforeLastEnd) return "verifying";
+  return beforeLastEnd ? "scheduled" : "completed";
+}
+
+export function postState(post: PostLike, now: DateTime): PostState {
+  if (post.kind === "incident") return incidentState(post, now);
+  if (post.kind === "maintenance") return maintenanceState(post, now);
+  return "published";
+}
+
+export function isOpen(post: PostLike, now: DateTime): boolean {
+  return !CLOSED.includes(postState(post, now));
+}
+
+export const STATE_LABELS: Record<PostState, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+  postmortem: "Post-mortem",
+  scheduled: "Scheduled",
+  in_progress: "In progress",
+  verifying: "Verifying",
+  completed: "Completed",
+  cancelled: "Cancelled",
+  published: "Notice",
+};
+
+export interface Impact {
+  start: DateTime;
+  /** null while the impact goes on */
+  end: DateTime | null;
+  services: string[];
+}
+
+/**
+ * When an incident hurts: its windows, or from its date; a window without an end runs until the
+ * resolving update. Maintenance impact is its windows.
+ */
+export function impacts(post: PostLike, now: DateTime): Impact[] {
+  const resolved = post.kind === "incident" ? resolvedAt(post, now) : null;
+  const windows: Window[] =
+    post.windows.length > 0 ? post.windows : [{ start: post.date, end: null, services: post.services, note: undefined }];
+  return windows.map((w) => ({ start: w.start, end: w.end ?? resolved, services: w.services }));
+}
+
+export function windowsInProgress(post: PostLike, now: DateTime): Window[] {
+  return post.windows.filter((w) => w.start <= now && (w.end === null || now < w.end));
+}
+
+/** The next window that has not started yet. */
+export function nextWindow(post: PostLike, now: DateTime): Window | undefined {
+  return post.windows.filter((w) => w.start > now).sort((a, b) => a.start.toMillis() - b.start.toMillis())[0];
+}
+
+function latestEnd(windows: readonly Window[]): DateTime | null {
+  let latest: DateTime | null = null;
+  for (const w of windows) {
+    if (w.end === null) return null;
+    if (!latest || w.end > latest) latest = w.end;
+  }
+  return latest;
+}
+
+/** What a post does to one service at `now`. */
+export function effectOn(post: PostLike, serviceId: string, now: DateTime): ComponentStatus {
+  if (post.kind === "incident") {
+    if (!isOpen(post, now)) return "operational";
+    const hurting = impacts(post, now).some(
+      (i) => i.services.includes(serviceId) && i.start <= now && (i.end === null || now < i.end),
+    );
+    return hurting ? SEVERITY_IMPACT[post.severity] : "operational";
+  }
+  if (post.kind === "maintenance" && maintenanceState(post, now) === "in_progress") {
+    const running = windowsInProgress(post, now);
+    // Started early by an update: the whole post's services are under maintenance.
+    const services = running.length > 0 ? running.flatMap((w) => w.services) : post.services;
+    return services.includes(serviceId) ? "under_maintenance" : "operational";
+  }
+  return "operational";
+}
+
+export function worst(statuses: Iterable<ComponentStatus>): ComponentStatus {
+  let rank = 0;
+  for (const s of statuses) rank = Math.max(rank, COMPONENT_STATUSES.indexOf(s));
+  return COMPONENT_STATUSES[rank] ?? "operational";
+}
+
+export function serviceStatus(posts: readonly PostLike[], serviceId: string, now: DateTime): ComponentStatus {
+  return worst(posts.map((p) => effectOn(p, serviceId, now)));
+}

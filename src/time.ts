@@ -1,0 +1,130 @@
+import { DateTime, IANAZone } from "luxon";
+
+/**
+ * Every time an author writes, and every time a page shows, goes through this module.
+ *
+ * Author times are `YYYY-MM-DD HH:mm[:ss]` in the NOC's zone, or carry an explicit offset or `Z`.
+ * They reach us as text: the YAML engine runs without the timestamp type (see frontmatter.ts).
+ */
+
+const TIME_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\s*(Z|[+-]\d{2}:?\d{2}))?)?$/;
+
+export const TIME_FORMAT_HINT = '"YYYY-MM-DD HH:mm" in the NOC zone, or with an offset like "2011-07-20 15:35-04:00"';
+
+export type TimeResult = { ok: true; value: DateTime } | { ok: false; message: string };
+
+/** Reads an author's time. `allowDateOnly` lets a bare date mean midnight in the NOC zone. */
+export function parseAuthorTime(input: unknown, zone: string, allowDateOnly = false): TimeResult {
+  if (input instanceof Date) {
+    return { ok: false, message: `found a YAML timestamp; expected ${TIME_FORMAT_HINT}` };
+  }
+  if (typeof input !== "string") {
+    return { ok: false, message: `expected ${TIME_FORMAT_HINT}, found ${describe(input)}` };
+  }
+  const text = input.trim();
+  const m = TIME_RE.exec(text);
+  if (!m) return { ok: false, message: `"${text}" is not a time; expected ${TIME_FORMAT_HINT}` };
+  const [, y, mo, d, h, mi, s, offset] = m;
+  if (h === undefined && !allowDateOnly) {
+    return { ok: false, message: `"${text}" has a date but no time; expected ${TIME_FORMAT_HINT}` };
+  }
+  const parts = {
+    year: Number(y),
+    month: Number(mo),
+    day: Number(d),
+    hour: Number(h ?? 0),
+    minute: Number(mi ?? 0),
+    second: Number(s ?? 0),
+  };
+  if (offset !== undefined) {
+    const iso = `${y}-${mo}-${d}T${h}:${mi}:${s ?? "00"}${offset === "Z" ? "Z" : normaliseOffset(offset)}`;
+    const dt = DateTime.fromISO(iso, { zone });
+    if (!dt.isValid) return { ok: false, message: `"${text}" is not a valid time (${dt.invalidExplanation})` };
+    return { ok: true, value: dt };
+  }
+  return localTime(parts, zone, text);
+}
+
+/**
+ * A wall-clock time in `zone`. A time skipped by a clock change is an error; a time that happens twice
+ * (clocks go back) is its first occurrence, as RFC 5545 reads it.
+ */
+function localTime(parts: LocalParts, zone: string, text: string): TimeResult {
+  const probe = DateTime.fromObject(parts, { zone });
+  if (!probe.isValid) return { ok: false, message: `"${text}" is not a valid date (${probe.invalidExplanation})` };
+  const offsets = new Set([probe.minus({ hours: 3 }).offset, probe.offset, probe.plus({ hours: 3 }).offset]);
+  const candidates = [...offsets]
+    .map((offset) => DateTime.fromObject(parts, { zone: `UTC${offsetText(offset)}` }).setZone(zone))
+    .filter((dt) => dt.hour === parts.hour && dt.minute === parts.minute && dt.day === parts.day)
+    .sort((a, b) => a.toMillis() - b.toMillis());
+  const first = candidates[0];
+  if (!first) {
+    return { ok: false, message: `"${text}" does not exist in ${zone} (the clocks skip it); write the time after the change` };
+  }
+  return { ok: true, value: first };
+}
+
+type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+function normaliseOffset(offset: string): string {
+  return offset.includes(":") ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return "nothing";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** The build clock: `NOC_NOW` (any author time form, or ISO) or the real clock. */
+export function resolveNow(text: string | undefined, zone: string): DateTime {
+  if (!text) return DateTime.now().setZone(zone);
+  const parsed = parseAuthorTime(text, zone, true);
+  if (!parsed.ok) throw new Error(`NOC_NOW: ${parsed.message}`);
+  return parsed.value.setZone(zone);
+}
+
+/** "Wed 20 Jul 2011 15:35 EDT" */
+export function formatLocal(dt: DateTime, zone: string): string {
+  return dt.setZone(zone).toFormat("ccc d LLL yyyy, HH:mm ZZZZ", { locale: "en-US" });
+}
+
+/** "19:35 UTC", with the date when it differs from the local one. */
+export function formatUtc(dt: DateTime, zone: string): string {
+  const utc = dt.toUTC();
+  const sameDay = utc.toISODate() === dt.setZone(zone).toISODate();
+  return utc.toFormat(sameDay ? "HH:mm 'UTC'" : "d LLL, HH:mm 'UTC'", { locale: "en-US" });
+}
+
+/** ISO 8601 with the NOC offset, for `<time datetime>`, feeds and JSON. */
+export function isoInstant(dt: DateTime, zone: string): string {
+  return dt.setZone(zone).toISO({ suppressMilliseconds: true }) ?? "";
+}
+
+/** "1 h 37 min", "3 days 2 h" */
+export function formatDuration(start: DateTime, end: DateTime): string {
+  const minutes = Math.round(end.diff(start, "minutes").minutes);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const parts: string[] = [];
+  if (days) parts.push(`${days} ${days === 1 ? "day" : "days"}`);
+  if (hours) parts.push(`${hours} h`);
+  if (mins || parts.length === 0) parts.push(`${mins} min`);
+  return parts.join(" ");
+}
+
+/** Calendar day (yyyy-MM-dd) of an instant in the NOC zone. */
+export function localDate(dt: DateTime, zone: string): string {
+  return dt.setZone(zone).toISODate() ?? "";
+}
