@@ -38,7 +38,7 @@ export class YamlError extends Error {
 /** Parses YAML text that starts at `firstLine` of its file. Throws YamlError with the file position. */
 export function parseYaml(text: string, firstLine = 1): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { schema: "core", lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { schema: "core", lineCounter, prettyErrors: true, uniqueKeys: true });
   const error = doc.errors[0];
   if (error) throw toYamlError(error, firstLine);
   return {

@@ -2,11 +2,12 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import type { ZodType } from "zod";
-import { parsePost, parseYaml, type ParsedYaml, YamlError } from "./frontmatter.ts";
+import { parsePost, parseYaml, YamlError } from "./frontmatter.ts";
 import { groupBy } from "./paginate.ts";
 import { issuesToProblems, type Problem } from "./problems.ts";
 import {
   type FrontMatter,
+  type PostContext,
   postSchema,
   type Service,
   type Settings,
@@ -38,9 +39,26 @@ export type LoadResult = { ok: true; sources: Sources } | { ok: false; problems:
 const KNOWN_FIELDS = [
   ...new Set([
     ...Object.keys(settingsSchema.shape),
-    "id", "name", "group", "description",
-    "kind", "title", "date", "draft", "summary", "tags", "service", "severity", "window", "updates",
-    "start", "end", "note", "at", "status", "body",
+    "id",
+    "name",
+    "group",
+    "description",
+    "kind",
+    "title",
+    "date",
+    "draft",
+    "summary",
+    "tags",
+    "service",
+    "severity",
+    "window",
+    "updates",
+    "start",
+    "end",
+    "note",
+    "at",
+    "status",
+    "body",
   ]),
 ];
 
@@ -50,32 +68,83 @@ const KNOWN_FIELDS = [
  */
 export async function loadSources(postsDir: string): Promise<LoadResult> {
   const problems: Problem[] = [];
-  const settingsFile = displayPath(path.join(postsDir, SETTINGS_FILE));
-  const servicesFile = displayPath(path.join(postsDir, SERVICES_FILE));
-  const settings = await readChecked(settingsFile, settingsSchema, problems);
-  const services = (await readChecked(servicesFile, servicesSchema, problems)) ?? [];
+  const read = async (file: string) => {
+    try {
+      return await readFile(file, "utf8");
+    } catch (error) {
+      problems.push({
+        file: displayPath(file),
+        line: 1,
+        column: 1,
+        field: "",
+        message: `cannot read: ${(error as Error).message}`,
+      });
+      return undefined;
+    }
+  };
+  const checked = async <T>(file: string, schema: ZodType<T>) => {
+    const text = await read(file);
+    if (text === undefined) return undefined;
+    const result = checkYaml(text, displayPath(file), schema);
+    if ("problems" in result) problems.push(...result.problems);
+    return "value" in result ? result.value : undefined;
+  };
+  const settings = await checked(path.join(postsDir, SETTINGS_FILE), settingsSchema);
+  const services = (await checked(path.join(postsDir, SERVICES_FILE), servicesSchema)) ?? [];
   // Without valid settings, posts are still checked (in UTC) so every problem shows at once.
   const context = { zone: settings?.timeZone ?? "UTC", services: services.map((s) => s.id) };
   const schema = postSchema(context);
 
-  const files = (await postFiles(postsDir)).map(displayPath);
+  const files = await postFiles(postsDir);
+  const sources = await Promise.all(files.map(read));
   const posts: SourcePost[] = [];
-  await Promise.all(
-    files.map(async (file, index) => {
-      const parsed = await parseFile(file, (text) => parsePost(text), problems);
-      if (!parsed) return;
-      const result = schema.safeParse(parsed.data, { reportInput: true });
-      if (!result.success) {
-        problems.push(...issuesToProblems(result.error.issues, file, parsed.locate, KNOWN_FIELDS));
-        return;
-      }
-      const id = result.data.id ?? defaultId(file, result.data.date, context.zone);
-      posts[index] = { ...result.data, id, file, body: parsed.body };
-    }),
-  );
-  problems.push(...duplicateIds(posts.filter(Boolean)));
+  files.forEach((file, i) => {
+    const text = sources[i];
+    if (text === undefined) return;
+    const result = checkPost(text, displayPath(file), context, schema);
+    if ("problems" in result) problems.push(...result.problems);
+    else posts.push(result.post);
+  });
+  problems.push(...duplicateIds(posts));
   if (problems.length > 0 || !settings) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, sources: { settings, services, posts: posts.filter(Boolean) } };
+  return { ok: true, sources: { settings, services, posts } };
+}
+
+export type Checked<T> = { value: T } | { problems: Problem[] };
+
+/** Parses and checks one post's text; `file` is the name problems carry. */
+export function checkPost(
+  source: string,
+  file: string,
+  context: PostContext,
+  schema = postSchema(context),
+): { post: SourcePost } | { problems: Problem[] } {
+  const parsed = attempt(file, () => parsePost(source));
+  if ("problems" in parsed) return parsed;
+  const result = schema.safeParse(parsed.value.data, { reportInput: true });
+  if (!result.success) {
+    return { problems: issuesToProblems(result.error.issues, file, parsed.value.locate, KNOWN_FIELDS) };
+  }
+  const id = result.data.id ?? defaultId(file, result.data.date, context.zone);
+  return { post: { ...result.data, id, file, body: parsed.value.body } };
+}
+
+/** Parses and checks a YAML file (settings, services registry). */
+export function checkYaml<T>(source: string, file: string, schema: ZodType<T>): Checked<T> {
+  const parsed = attempt(file, () => parseYaml(source));
+  if ("problems" in parsed) return parsed;
+  const result = schema.safeParse(parsed.value.data, { reportInput: true });
+  if (result.success) return { value: result.data };
+  return { problems: issuesToProblems(result.error.issues, file, parsed.value.locate, KNOWN_FIELDS) };
+}
+
+function attempt<P>(file: string, parse: () => P): Checked<P> {
+  try {
+    return { value: parse() };
+  } catch (error) {
+    if (!(error instanceof YamlError)) throw error;
+    return { problems: [{ file, ...error.at, field: "", message: error.message }] };
+  }
 }
 
 /** `posts/**\/*.md`, in a stable order. */
@@ -89,7 +158,11 @@ export async function postFiles(postsDir: string): Promise<string[]> {
 
 /** The file name when it starts with its date (the convention), else the date and the file name. */
 export function defaultId(file: string, date: DateTime, zone: string): string {
-  const slug = path.basename(file, ".md").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = path
+    .basename(file, ".md")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return /^\d{4}-\d{2}-\d{2}-/.test(slug) ? slug : `${localDate(date, zone)}-${slug}`;
 }
 
@@ -108,43 +181,12 @@ function duplicateIds(posts: SourcePost[]): Problem[] {
         line: 1,
         column: 1,
         field: "id",
-        message: `duplicate id "${post.id}" (also ${same.filter((p) => p !== post).map((p) => p.file).join(", ")}); set a distinct id`,
+        message: `duplicate id "${post.id}" (also ${same
+          .filter((p) => p !== post)
+          .map((p) => p.file)
+          .join(", ")}); set a distinct id`,
       })),
     );
-}
-
-async function readChecked<T>(
-  file: string,
-  schema: ZodType<T>,
-  problems: Problem[],
-): Promise<T | undefined> {
-  const parsed = await parseFile(file, (text) => parseYaml(text), problems);
-  if (!parsed) return undefined;
-  const result = schema.safeParse(parsed.data, { reportInput: true });
-  if (result.success) return result.data;
-  problems.push(...issuesToProblems(result.error.issues, file, parsed.locate, KNOWN_FIELDS));
-  return undefined;
-}
-
-async function parseFile<P extends ParsedYaml>(
-  file: string,
-  parse: (text: string) => P,
-  problems: Problem[],
-): Promise<P | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    problems.push({ file, line: 1, column: 1, field: "", message: `cannot read: ${(error as Error).message}` });
-    return undefined;
-  }
-  try {
-    return parse(text);
-  } catch (error) {
-    if (!(error instanceof YamlError)) throw error;
-    problems.push({ file, ...error.at, field: "", message: error.message });
-    return undefined;
-  }
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

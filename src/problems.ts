@@ -15,7 +15,9 @@ export interface Problem {
 /** Thrown when the input has problems; carries every one of them, not only the first. */
 export class SiteError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`${problems.length} ${problems.length === 1 ? "problem" : "problems"} in the posts:\n${problems.map(formatProblem).join("\n")}`);
+    super(
+      `${problems.length} ${problems.length === 1 ? "problem" : "problems"} in the posts:\n${problems.map(formatProblem).join("\n")}`,
+    );
     this.name = "SiteError";
   }
 }
@@ -43,7 +45,8 @@ export function issuesToProblems(
   knownFields: readonly string[],
 ): Problem[] {
   const problems: Problem[] = [];
-  const add = (path: Path, message: string) => problems.push({ file, ...locate(path), field: fieldPath(path), message });
+  const add = (path: Path, message: string) =>
+    problems.push({ file, ...locate(path), field: fieldPath(path), message });
   const visit = (issue: Issue, prefix: Path) => {
     const path = [...prefix, ...(issue.path as (string | number)[])];
     switch (issue.code) {

@@ -31,7 +31,8 @@ function hint(input: unknown, values: readonly string[]): string {
 }
 
 const text = (what: string) =>
-  z.string({ error: (i) => (i.input === undefined ? "is required" : `expected ${what}, found ${typeof i.input}`) })
+  z
+    .string({ error: (i) => (i.input === undefined ? "is required" : `expected ${what}, found ${typeof i.input}`) })
     .trim()
     .min(1, { error: "must not be empty" });
 
@@ -55,7 +56,9 @@ function time(zone: string, dateOnly = false) {
 }
 
 function oneOrMany<T extends z.ZodType>(item: T) {
-  return z.union([item, z.array(item)], { error: "expected one value or a list of them" });
+  return z.union([item, z.array(item)], {
+    error: (i) => (i.input === undefined ? "is required" : "expected one value or a list of them"),
+  });
 }
 
 function serviceId(services: readonly string[]) {
@@ -168,7 +171,10 @@ export function postSchema(ctx: PostContext) {
         branch(ctx, "maintenance", MAINTENANCE_STATUSES),
         branch(ctx, "notice", NOTICE_STATUSES),
       ],
-      { error: (i) => (i.input === undefined ? `is required; one of ${KINDS.join(", ")}` : `expected one of ${KINDS.join(", ")}`) },
+      {
+        error: (i) =>
+          i.input === undefined ? `is required; one of ${KINDS.join(", ")}` : `expected one of ${KINDS.join(", ")}`,
+      },
     )
     .superRefine(crossFieldRules)
     .transform(normalise);
@@ -225,7 +231,13 @@ function crossFieldRules(post: RawPost, ctx: z.RefinementCtx): void {
   });
 }
 
-function normalise<P extends RawPost & { severity: Severity; tags: string | string[]; updates: { at: DateTime; status: string; body: string }[] }>(post: P) {
+function normalise<
+  P extends RawPost & {
+    severity: Severity;
+    tags: string | string[];
+    updates: { at: DateTime; status: string; body: string }[];
+  },
+>(post: P) {
   const { service, window, tags, updates, ...rest } = post;
   const services = asList(service);
   return {

@@ -122,7 +122,9 @@ export interface Impact {
 export function impacts(post: PostLike, now: DateTime): Impact[] {
   const resolved = post.kind === "incident" ? resolvedAt(post, now) : null;
   const windows: Window[] =
-    post.windows.length > 0 ? post.windows : [{ start: post.date, end: null, services: post.services, note: undefined }];
+    post.windows.length > 0
+      ? post.windows
+      : [{ start: post.date, end: null, services: post.services, note: undefined }];
   return windows.map((w) => ({ start: w.start, end: w.end ?? resolved, services: w.services }));
 }
 

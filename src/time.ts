@@ -7,8 +7,7 @@ import { DateTime, IANAZone } from "luxon";
  * They reach us as text: the YAML engine runs without the timestamp type (see frontmatter.ts).
  */
 
-const TIME_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\s*(Z|[+-]\d{2}:?\d{2}))?)?$/;
+const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\s*(Z|[+-]\d{2}:?\d{2}))?)?$/;
 
 export const TIME_FORMAT_HINT = '"YYYY-MM-DD HH:mm" in the NOC zone, or with an offset like "2011-07-20 15:35-04:00"';
 
@@ -60,7 +59,10 @@ function localTime(parts: LocalParts, zone: string, text: string): TimeResult {
     .sort((a, b) => a.toMillis() - b.toMillis());
   const first = candidates[0];
   if (!first) {
-    return { ok: false, message: `"${text}" does not exist in ${zone} (the clocks skip it); write the time after the change` };
+    return {
+      ok: false,
+      message: `"${text}" does not exist in ${zone} (the clocks skip it); write the time after the change`,
+    };
   }
   return { ok: true, value: first };
 }

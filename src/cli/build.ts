@@ -1,8 +1,8 @@
 import { rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
-import { formatProblem, SiteError } from "../problems.ts";
 import { stagingDir, swapInto } from "../output.ts";
+import { SiteError } from "../problems.ts";
 
 /**
  * `npm run build [-- --out _site --posts posts --now 2011-07-20T16:00-04:00 --drafts]`
@@ -28,9 +28,9 @@ const staged = stagingDir(outDir);
 try {
   await rm(staged, { recursive: true, force: true });
   const eleventy = new Eleventy(undefined, staged, { configPath: ".eleventy.ts", quietMode: true });
-  const results = (await eleventy.write()) as unknown[];
+  await eleventy.write();
   await swapInto(staged, outDir);
-  console.log(`Built ${results.length} files into ${outDir}/`);
+  console.log(`Site written to ${outDir}/`);
 } catch (error) {
   await rm(staged, { recursive: true, force: true });
   const problems = findSiteError(error);
@@ -41,11 +41,13 @@ try {
 
 /** Eleventy wraps errors thrown by the config; find ours to print it plainly. */
 function findSiteError(error: unknown): SiteError | undefined {
-  for (let e = error; e; e = (e as { cause?: unknown; originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause) {
+  for (
+    let e = error;
+    e;
+    e = (e as { cause?: unknown; originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause
+  ) {
     if (e instanceof SiteError) return e;
     if (e instanceof Error && e.name === "SiteError") return e as SiteError;
   }
   return undefined;
 }
-
-export { formatProblem };

@@ -1,0 +1,210 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** End to end: the real build command on the real posts/, into temporary folders. */
+
+const run = promisify(execFile);
+const NOW_OUTAGE = "2011-07-20T16:00-04:00";
+
+async function build(out: string, posts = "posts", now = NOW_OUTAGE) {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["--import", "tsx", "src/cli/build.ts", "--posts", posts, "--out", out, "--now", now],
+      { env: { ...process.env, NOC_NOW: "", NOC_POSTS: "", NOC_DRAFTS: "" } },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** Every file under `dir` with a hash of its bytes. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  const out: Record<string, string> = {};
+  for (const file of files.sort()) {
+    out[path.relative(dir, file)] = createHash("sha256")
+      .update(await readFile(file))
+      .digest("hex");
+  }
+  return out;
+}
+
+let tmp: string;
+let site: string;
+const page = (p: string) => readFile(path.join(site, p), "utf8");
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), "noc-build-"));
+  site = path.join(tmp, "site");
+  const result = await build(site);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe("the sample site during the July 2011 outage", () => {
+  it("shows the outage on the status board", async () => {
+    const home = await page("index.html");
+    expect(home).toContain('<h1 id="overall">Major outage</h1>');
+    expect(home).toMatch(/Open incidents[\s\S]*Packet loss and outage on Hosted Exchange and websites/);
+    expect(home).toMatch(/Hosted Exchange<\/a> <span class="badge badge-major_outage">Major outage/);
+    expect(home).toMatch(/DNS<\/a> <span class="badge badge-operational">Operational/);
+    expect(home).toContain('As of <time datetime="2011-07-20T16:00:00-04:00">Wed 20 Jul 2011, 16:00 EDT');
+  });
+
+  it("writes the post page with its times in EDT and UTC and only the updates published by now", async () => {
+    const post = await page("posts/2011-07-20-packet-loss-and-outage/index.html");
+    expect(post).toContain(
+      '<time datetime="2011-07-20T15:35:00-04:00">Wed 20 Jul 2011, 15:35 EDT <span class="utc">(19:35 UTC)</span></time>',
+    );
+    expect(post).toContain('<span class="duration">(37 min)</span>');
+    expect(post).toContain('<a href="/services/hosted-exchange/">Hosted Exchange</a>');
+    expect(post).toContain("Investigating");
+    expect(post).not.toContain("The offending machine was taken off the network");
+  });
+
+  it("shows winter times in EST", async () => {
+    const post = await page("posts/2008-03-04-dallas-network-connectivity/index.html");
+    expect(post).toContain('Tue 4 Mar 2008, 09:05 EST <span class="utc">(14:05 UTC)</span>');
+  });
+
+  it("writes a multi-window maintenance schedule", async () => {
+    const post = await page("posts/2011-03-15-linux-hosted-mailboxes-down/index.html");
+    expect(post).toContain("Resolved");
+    const april = await page("posts/2010-03-26-extended-weekend-maintenance-april/index.html");
+    expect(april.match(/<li>\s*<p><time/g)).toHaveLength(4);
+    expect(april).toContain("Completed");
+  });
+
+  it("writes service pages with their status and archive", async () => {
+    const service = await page("services/hosted-exchange/index.html");
+    expect(service).toContain('<span class="badge badge-major_outage">Major outage</span>');
+    expect(service).toMatch(/Open now[\s\S]*Packet loss and outage/);
+    expect(service).toContain("mail1 network offline for switching maintenance");
+    expect(await page("services/index.html")).toContain("Offsite Backup and Enterprise Storage");
+  });
+
+  it("writes history by year, lists per kind, a 404 page and the stylesheet", async () => {
+    expect(await page("history/index.html")).toContain('<a href="/history/2008/">2008</a>');
+    expect(await page("history/2008/index.html")).toContain("AT&amp;T blocking mail from our outbound network");
+    expect(await page("incidents/index.html")).toContain("Packet loss and outage");
+    expect(await page("maintenance/index.html")).toContain("mail1 network offline for switching maintenance");
+    expect(await page("notices/index.html")).toContain("Raising the bar for 2010");
+    expect(await page("404.html")).toContain("Page not found");
+    expect(await page("style.css")).toContain("--operational");
+  });
+
+  it("does not publish posts dated after the build's now", async () => {
+    const files = Object.keys(await snapshot(site));
+    expect(files).not.toContain("posts/2011-09-14-data-center-upgrades-dallas-and-los-angeles/index.html");
+    expect(files).not.toContain("history/2018/index.html");
+    expect(await page("index.html")).not.toContain(
+      'Los Angeles data center network</a> <span class="badge badge-under',
+    );
+  });
+
+  it("paginates the latest posts", async () => {
+    const second = await page("page/2/index.html");
+    expect(second).toContain('rel="prev" href="/"');
+  });
+});
+
+describe("builds are reproducible", () => {
+  it("gives byte-identical output for the same posts and the same now", async () => {
+    const again = path.join(tmp, "again");
+    expect((await build(again)).code).toBe(0);
+    expect(await snapshot(again)).toEqual(await snapshot(site));
+  });
+
+  it("shows maintenance in progress at a later now", async () => {
+    const later = path.join(tmp, "later");
+    expect((await build(later, "posts", "2011-09-17T03:00")).code).toBe(0);
+    const home = await readFile(path.join(later, "index.html"), "utf8");
+    expect(home).toContain('<h1 id="overall">Maintenance in progress</h1>');
+    expect(home).toMatch(/Maintenance in progress[\s\S]*Network infrastructure upgrades across Dallas and Los Angeles/);
+  });
+});
+
+describe("a bad post fails the build and leaves the previous output untouched", () => {
+  const incident = (extra: string) =>
+    `---\ntitle: Bad\nkind: incident\nservice: hosted-exchange\nseverity: minor\ndate: 2011-07-20 10:00\n${extra}\n---\nBody\n`;
+
+  it.each([
+    [
+      "unknown service",
+      incident("window:\n  start: 2011-07-20 10:00\n  service: exchange-hosting"),
+      "bad.md:9:3: error: window.service",
+      'unknown service "exchange-hosting"',
+    ],
+    [
+      "status of the other kind",
+      incident("updates:\n  - at: 2011-07-20 10:05\n    status: completed\n    body: x"),
+      "bad.md:9:5: error: updates[0].status",
+      '"completed" is not one of investigating',
+    ],
+    [
+      "window ending before it starts",
+      incident("window:\n  start: 2011-07-20 10:00\n  end: 2011-07-20 09:00"),
+      "bad.md:9:3: error: window.end",
+      "is before start",
+    ],
+    [
+      "updates out of order",
+      incident(
+        "updates:\n  - at: 2011-07-20 10:05\n    status: investigating\n    body: x\n  - at: 2011-07-20 10:01\n    status: resolved\n    body: y",
+      ),
+      "bad.md:11:5: error: updates[1].at",
+      "earlier than the update before it",
+    ],
+    [
+      "date without a time",
+      incident("updates:\n  - at: 2011-07-20\n    status: investigating\n    body: x"),
+      "bad.md:8:5: error: updates[0].at",
+      "has a date but no time",
+    ],
+    ["malformed YAML", "---\ntitle: Bad\nkind: [incident\n---\n", "bad.md:3:", "malformed YAML"],
+    [
+      "duplicate id",
+      incident("id: 2011-07-20-packet-loss-and-outage"),
+      "bad.md:1:1: error: id",
+      'duplicate id "2011-07-20-packet-loss-and-outage"',
+    ],
+  ])("%s", async (_kind, content, where, what) => {
+    const posts = path.join(tmp, `posts-${_kind.replace(/\W+/g, "-")}`);
+    await cp("posts", posts, { recursive: true });
+    await writeFile(path.join(posts, "bad.md"), content);
+    const before = await snapshot(site);
+
+    const result = await build(site, posts);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(where);
+    expect(result.stderr).toContain(what);
+    expect(result.stderr).toContain("was left as it was");
+    expect(await snapshot(site)).toEqual(before);
+    expect((await readdir(tmp)).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  });
+
+  it("reports every bad post at once", async () => {
+    const posts = path.join(tmp, "posts-many");
+    await cp("posts", posts, { recursive: true });
+    await writeFile(path.join(posts, "one.md"), incident("severity: huge").replace("severity: minor\n", ""));
+    await writeFile(path.join(posts, "two.md"), incident("sevrity: major"));
+    const result = await build(path.join(tmp, "never"), posts);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("2 problems in the posts");
+    expect(result.stderr).toMatch(/one\.md:\d+:\d+: error: severity: "huge"/);
+    expect(result.stderr).toMatch(/two\.md:\d+:\d+: error: sevrity: unknown field \(did you mean "severity"\?\)/);
+  });
+});

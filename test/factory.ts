@@ -1,0 +1,64 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { DateTime } from "luxon";
+import { checkPost, type SourcePost } from "../src/load.ts";
+import type { PostContext } from "../src/schema.ts";
+
+/** Fixtures: fresh on every call, fixed dates, the NOC zone of the sample site. */
+
+export const ZONE = "America/New_York";
+export const SERVICES = ["mail", "web", "dns"];
+export const CONTEXT: PostContext = { zone: ZONE, services: SERVICES };
+
+export const at = (text: string): DateTime => DateTime.fromISO(text, { zone: ZONE });
+
+/** A checked post from front-matter YAML lines; throws with the problems if it does not check. */
+export function post(frontMatter: string, body = "Body.\n", file = "posts/2011-07-20-test.md"): SourcePost {
+  const result = checkPost(`---\n${frontMatter.trim()}\n---\n${body}`, file, CONTEXT);
+  if ("problems" in result) throw new Error(result.problems.map((p) => `${p.field}: ${p.message}`).join("\n"));
+  return result.post;
+}
+
+/** Problems of one post's front matter, as `field: message` lines. */
+export function problemsOf(frontMatter: string): string[] {
+  const result = checkPost(`---\n${frontMatter.trim()}\n---\nBody\n`, "posts/x.md", CONTEXT);
+  return "problems" in result ? result.problems.map((p) => `${p.field}: ${p.message}`) : [];
+}
+
+export const SETTINGS_YAML = `
+title: Test NOC
+baseUrl: https://status.example.net/
+timeZone: America/New_York
+contact: "NOC: +1 555 0100"
+author:
+  name: Test NOC
+tagAuthority: example.net,2008
+postsPerPage: 2
+`;
+
+export const SERVICES_YAML = `
+- id: mail
+  name: Mail
+  group: Messaging
+- id: web
+  name: Web hosting
+  group: Hosting
+- id: dns
+  name: DNS
+  group: Network
+`;
+
+/** A temporary posts folder with settings, services and the given files (name → content). */
+export async function postsDir(files: Record<string, string>, extra: { settings?: string; services?: string } = {}) {
+  const root = await mkdtemp(path.join(tmpdir(), "noc-test-"));
+  const dir = path.join(root, "posts");
+  await mkdir(dir);
+  await writeFile(path.join(dir, "settings.yaml"), extra.settings ?? SETTINGS_YAML);
+  await writeFile(path.join(dir, "services.yaml"), extra.services ?? SERVICES_YAML);
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
+  return { root, dir };
+}
+
+/** A post file's text. */
+export const postFile = (frontMatter: string, body = "Body.\n") => `---\n${frontMatter.trim()}\n---\n${body}`;

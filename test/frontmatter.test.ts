@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { parsePost, parseYaml, YamlError } from "../src/frontmatter.ts";
+
+describe("parsePost", () => {
+  it.each([
+    ["unquoted", "date: 2011-07-20 15:35"],
+    ["quoted", 'date: "2011-07-20 15:35"'],
+    ["ISO with T", "date: 2011-07-20T15:35:00"],
+    ["date only", "date: 2011-07-20"],
+  ])("keeps a %s timestamp as the text the author wrote", (_name, line) => {
+    const { data } = parsePost(`---\n${line}\n---\n`);
+    expect(typeof (data as { date: unknown }).date).toBe("string");
+  });
+
+  it("splits the Markdown body from the front matter", () => {
+    const parsed = parsePost("---\ntitle: A\n---\n# Heading\n\nText {{ not a template }}\n");
+    expect(parsed.data).toEqual({ title: "A" });
+    expect(parsed.body).toBe("# Heading\n\nText {{ not a template }}\n");
+  });
+
+  it("keeps numbers with a leading zero and octal-looking values as YAML 1.2 reads them", () => {
+    const { data } = parsePost("---\na: 012\nb: 0o12\nc: yes\n---\n");
+    expect(data).toEqual({ a: 12, b: 10, c: "yes" });
+  });
+
+  it.each([
+    ["no front matter", "# Just Markdown\n", 1, /no front matter/],
+    ["a broken flow list", "---\ntitle: x\nservice: [a, b\n---\n", 3, /malformed YAML/],
+    ["a duplicate key", "---\ntitle: x\ntitle: y\n---\n", 3, /malformed YAML: Map keys must be unique/],
+    ["a tab indent", "---\nwindow:\n\tstart: 2011-07-20 15:35\n---\n", 3, /malformed YAML/],
+  ])("rejects %s with the line it is on", (_name, source, line, message) => {
+    try {
+      parsePost(source);
+      expect.unreachable("should have thrown");
+    } catch (error) {
+      expect(error).toBeInstanceOf(YamlError);
+      expect((error as YamlError).message).toMatch(message);
+      expect((error as YamlError).at.line).toBe(line);
+    }
+  });
+});
+
+describe("locate", () => {
+  const source = [
+    "---",
+    "title: Outage", // line 2
+    "updates:", // 3
+    "  - at: 2011-07-20 15:45", // 4
+    "    status: investigating", // 5
+    "  - at: 2011-07-20 16:00", // 6
+    "    status: fixed", // 7
+    "---",
+    "",
+  ].join("\n");
+
+  it.each([
+    [["title"], 2, 1],
+    [["updates", 1], 6, 5],
+    [["updates", 1, "status"], 7, 5],
+    // A missing field is reported at its nearest parent.
+    [["updates", 1, "body"], 6, 5],
+  ] as const)("finds %j at line %i column %i of the file", (path, line, column) => {
+    expect(parsePost(source).locate(path)).toEqual({ line, column });
+  });
+
+  it("counts lines from the start of a plain YAML file", () => {
+    expect(parseYaml("a: 1\nb:\n  c: 2\n").locate(["b", "c"])).toEqual({ line: 3, column: 3 });
+  });
+});
