@@ -1,6 +1,7 @@
 import type { UserConfig } from "./src/eleventy-types.ts";
 import { siteFromEnvironment } from "./src/environment.ts";
 import { templateFilters } from "./src/filters.ts";
+import { outputs } from "./src/outputs.ts";
 
 /**
  * Wiring only. The site model is built once (src/site.ts) and handed to the templates; see
@@ -9,6 +10,7 @@ import { templateFilters } from "./src/filters.ts";
 export default async function (eleventyConfig: UserConfig) {
   const site = await siteFromEnvironment(process.env);
   eleventyConfig.addGlobalData("site", site);
+  eleventyConfig.addGlobalData("outputs", outputs(site));
   for (const [name, filter] of Object.entries(templateFilters(site))) eleventyConfig.addFilter(name, filter);
   eleventyConfig.addPassthroughCopy({ public: "/" });
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: true });

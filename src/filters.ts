@@ -1,6 +1,7 @@
 import type { DateTime } from "luxon";
 import type { ServiceView, Site } from "./site.ts";
 import { formatDuration, formatLocal, formatUtc, isoInstant } from "./time.ts";
+import { absolute, href, rebaseLinks } from "./urls.ts";
 
 /**
  * Template filters: display only. Everything they show was decided in the site model.
@@ -8,13 +9,14 @@ import { formatDuration, formatLocal, formatUtc, isoInstant } from "./time.ts";
  */
 export function templateFilters(site: Site) {
   const zone = site.settings.timeZone;
-  const base = new URL(site.settings.baseUrl);
   const byId = new Map(site.services.map((s) => [s.id, s]));
   return {
     /** site path → path under the deployment prefix (`/posts/x/` → `/noc/posts/x/`) */
-    href: (url: string): string => `${base.pathname.replace(/\/$/, "")}${url}`,
-    /** site path → absolute URL, for feeds and canonical links */
-    absolute: (url: string): string => new URL(url.replace(/^\//, ""), base).href,
+    href: (url: string): string => href(site.settings, url),
+    /** site path → absolute URL, for canonical links */
+    absolute: (url: string): string => absolute(site.settings, url),
+    /** rendered Markdown with its root-relative links under the deployment prefix */
+    rebase: (html: string): string => rebaseLinks(html, (p) => href(site.settings, p)),
     iso: (dt: DateTime): string => isoInstant(dt, zone),
     local: (dt: DateTime): string => formatLocal(dt, zone),
     utc: (dt: DateTime): string => formatUtc(dt, zone),

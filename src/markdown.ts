@@ -10,10 +10,9 @@ export function renderMarkdown(source: string): string {
   return md.render(source);
 }
 
-/** Plain text of a Markdown body, for summaries and calendar descriptions. */
-export function markdownToText(source: string): string {
-  return md
-    .render(source)
+/** Plain text of rendered Markdown, for calendar descriptions. */
+export function htmlToText(html: string): string {
+  return html
     .replace(/<[^>]+>/g, "")
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")

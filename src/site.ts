@@ -14,6 +14,7 @@ import {
   STATE_LABELS,
   STATUS_LABELS,
   serviceStatus,
+  UPDATE_LABELS,
   worst,
 } from "./status.ts";
 import { localDate } from "./time.ts";
@@ -27,7 +28,7 @@ export interface Post extends Omit<SourcePost, "updates"> {
   /** site path, without the deployment prefix: /posts/<id>/ */
   url: string;
   html: string;
-  updates: (Update & { html: string })[];
+  updates: (Update & { html: string; label: string })[];
   state: PostState;
   stateLabel: string;
   open: boolean;
@@ -119,7 +120,9 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
 
 function toPost(source: SourcePost, now: DateTime): Post {
   const state = postState(source, now);
-  const updates = source.updates.filter((u) => u.at <= now).map((u) => ({ ...u, html: renderMarkdown(u.body) }));
+  const updates = source.updates
+    .filter((u) => u.at <= now)
+    .map((u) => ({ ...u, html: renderMarkdown(u.body), label: UPDATE_LABELS[u.status] }));
   return {
     ...source,
     url: `/posts/${source.id}/`,

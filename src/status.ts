@@ -108,6 +108,9 @@ export const STATE_LABELS: Record<PostState, string> = {
   published: "Notice",
 };
 
+/** Labels for update statuses as readers see them. */
+export const UPDATE_LABELS: Record<UpdateStatus, string> = { ...STATE_LABELS, update: "Update" };
+
 export interface Impact {
   start: DateTime;
   /** null while the impact goes on */

@@ -1,0 +1,9 @@
+import type { Site } from "../site.ts";
+import { makeFeed } from "./build.ts";
+import type { Entry } from "./entry.ts";
+import type { FeedSet } from "./sets.ts";
+
+/** Atom 1.0 (RFC 4287): the feed partners subscribe to. */
+export function atomFeed(set: FeedSet, site: Site, entries: Map<string, Entry>): string {
+  return makeFeed(set, site, entries, true).atom1();
+}

@@ -1,0 +1,70 @@
+import { maintenanceCalendar } from "./calendar/ics.ts";
+import { atomFeed } from "./feeds/atom.ts";
+import { entriesById } from "./feeds/entry.ts";
+import { jsonFeed } from "./feeds/json-feed.ts";
+import { opml } from "./feeds/opml.ts";
+import { rssFeed } from "./feeds/rss.ts";
+import { type FeedSet, feedPath, feedSets } from "./feeds/sets.ts";
+import type { Site } from "./site.ts";
+
+/** The files that are not pages: feeds, calendars and the OPML list, made once per build. */
+export interface OutputFile {
+  /** site path, e.g. /services/dns/feed.xml */
+  path: string;
+  content: string;
+}
+
+/** A subscription as pages show it: the subscribe page and `<link rel="alternate">`. */
+export interface Subscription {
+  key: string;
+  title: string;
+  description: string;
+  page: string;
+  atom: string;
+  rss: string;
+  json: string;
+  calendar: string | null;
+}
+
+export const OPML_PATH = "/feeds.opml";
+export const CALENDAR_PATH = "/maintenance.ics";
+
+export function calendarPath(set: Pick<FeedSet, "key" | "page">): string | null {
+  if (set.key === "site" || set.key === "kind-maintenance") return CALENDAR_PATH;
+  return set.key.startsWith("service-") ? `${set.page}maintenance.ics` : null;
+}
+
+export function outputs(site: Site): { files: OutputFile[]; subscriptions: Subscription[] } {
+  const sets = feedSets(site);
+  const entries = entriesById(site);
+  const files: OutputFile[] = sets.flatMap((set) => [
+    { path: feedPath(set, "atom"), content: atomFeed(set, site, entries) },
+    { path: feedPath(set, "rss"), content: rssFeed(set, site, entries) },
+    { path: feedPath(set, "json"), content: jsonFeed(set, site, entries) },
+  ]);
+  files.push({
+    path: CALENDAR_PATH,
+    content: maintenanceCalendar(site, site.posts, { name: `${site.settings.title}: maintenance` }),
+  });
+  for (const service of site.services) {
+    files.push({
+      path: `${service.url}maintenance.ics`,
+      content: maintenanceCalendar(site, service.posts, {
+        name: `${site.settings.title}: ${service.name} maintenance`,
+        serviceId: service.id,
+      }),
+    });
+  }
+  files.push({ path: OPML_PATH, content: opml(site, sets) });
+  const subscriptions = sets.map((set) => ({
+    key: set.key,
+    title: set.title,
+    description: set.description,
+    page: set.page,
+    atom: feedPath(set, "atom"),
+    rss: feedPath(set, "rss"),
+    json: feedPath(set, "json"),
+    calendar: calendarPath(set),
+  }));
+  return { files, subscriptions };
+}
