@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { checkPost, type SourcePost } from "../src/load.ts";
-import type { PostContext } from "../src/schema.ts";
+import { type PostContext, type Settings, settingsSchema } from "../src/schema.ts";
+import { buildSite, type Site } from "../src/site.ts";
 
 /** Fixtures: fresh on every call, fixed dates, the NOC zone of the sample site. */
 
@@ -62,3 +63,33 @@ export async function postsDir(files: Record<string, string>, extra: { settings?
 
 /** A post file's text. */
 export const postFile = (frontMatter: string, body = "Body.\n") => `---\n${frontMatter.trim()}\n---\n${body}`;
+
+/** Settings as the sample site has them, with overrides. */
+export function settings(overrides: Record<string, unknown> = {}): Settings {
+  return settingsSchema.parse({
+    title: "Test NOC",
+    baseUrl: "https://status.example.net/",
+    timeZone: ZONE,
+    contact: "NOC: +1 555 0100",
+    author: { name: "Test NOC", email: "noc@example.net" },
+    tagAuthority: "example.net,2008",
+    postsPerPage: 2,
+    ...overrides,
+  });
+}
+
+/** A site model from checked posts at `now`. */
+export function site(posts: SourcePost[], now: string, overrides: Record<string, unknown> = {}): Site {
+  return buildSite(
+    {
+      settings: settings(overrides),
+      services: [
+        { id: "mail", name: "Mail", group: "Messaging" },
+        { id: "web", name: "Web hosting", group: "Hosting" },
+        { id: "dns", name: "DNS", group: "Messaging" },
+      ],
+      posts,
+    },
+    { now: at(now) },
+  );
+}

@@ -1,28 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { SourcePost, Sources } from "../src/load.ts";
-import { settingsSchema } from "../src/schema.ts";
 import { buildSite } from "../src/site.ts";
-import { at, post } from "./factory.ts";
+import { at, post, settings } from "./factory.ts";
 
-function sources(posts: SourcePost[]): Sources {
-  return {
-    settings: settingsSchema.parse({
-      title: "NOC",
-      baseUrl: "https://status.example.net/",
-      timeZone: "America/New_York",
-      contact: "c",
-      author: { name: "NOC" },
-      tagAuthority: "example.net,2008",
-      postsPerPage: 2,
-    }),
-    services: [
-      { id: "mail", name: "Mail", group: "Messaging" },
-      { id: "web", name: "Web", group: "Hosting" },
-      { id: "dns", name: "DNS", group: "Messaging" },
-    ],
-    posts,
-  };
-}
+const sources = (posts: SourcePost[]): Sources => ({
+  settings: settings(),
+  services: [
+    { id: "mail", name: "Mail", group: "Messaging" },
+    { id: "web", name: "Web", group: "Hosting" },
+    { id: "dns", name: "DNS", group: "Messaging" },
+  ],
+  posts,
+});
 
 const incident = (date: string, extra = "", file = `posts/${date.slice(0, 10)}-incident.md`) =>
   post(

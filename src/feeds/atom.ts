@@ -5,5 +5,5 @@ import type { FeedSet } from "./sets.ts";
 
 /** Atom 1.0 (RFC 4287): the feed partners subscribe to. */
 export function atomFeed(set: FeedSet, site: Site, entries: Map<string, Entry>): string {
-  return makeFeed(set, site, entries, true).atom1();
+  return makeFeed(set, site, entries, "atom").atom1();
 }

@@ -5,10 +5,18 @@ import type { Entry } from "./entry.ts";
 import { type FeedSet, feedPath } from "./sets.ts";
 
 /**
- * A `feed` package Feed for one set. `feed` writes Atom titles as HTML, so `htmlTitles` escapes them
- * for Atom, while RSS and JSON Feed titles stay plain text.
+ * How each format needs plain text (titles, summaries) handed to `feed`: Atom writes them as
+ * `type="html"`, RSS as CDATA, JSON as strings.
  */
-export function makeFeed(set: FeedSet, site: Site, entries: Map<string, Entry>, htmlTitles: boolean): Feed {
+const TEXT: Record<"atom" | "rss" | "json", (text: string) => string> = {
+  atom: (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+  rss: (text) => protectCdata(text),
+  json: (text) => text,
+};
+
+/** A `feed` package Feed for one set, ready to write in `format`. */
+export function makeFeed(set: FeedSet, site: Site, entries: Map<string, Entry>, format: keyof typeof TEXT): Feed {
+  const text = TEXT[format];
   const { settings } = site;
   const author = { name: settings.author.name, email: settings.author.email, link: settings.author.uri };
   const feed = new Feed({
@@ -32,12 +40,12 @@ export function makeFeed(set: FeedSet, site: Site, entries: Map<string, Entry>, 
     feed.addItem({
       id: entry.id,
       guid: entry.id,
-      title: htmlTitles ? escapeTitle(entry.title) : entry.title,
+      title: text(entry.title),
       link: entry.link,
       date: entry.updated.toJSDate(),
       published: entry.published.toJSDate(),
       content: entry.content,
-      ...(entry.summary ? { description: htmlTitles ? escapeTitle(entry.summary) : entry.summary } : {}),
+      ...(entry.summary ? { description: text(entry.summary) } : {}),
       category: entry.categories.map((c) => ({ term: c.term, name: c.label })),
       author: [author],
     });
@@ -45,7 +53,13 @@ export function makeFeed(set: FeedSet, site: Site, entries: Map<string, Entry>, 
   return feed;
 }
 
-/** For `type="html"` text: `&` and `<` escaped once; `>` too, so `]]>` cannot end feed's CDATA. */
-function escapeTitle(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/**
+ * `feed` writes plain text in CDATA through xml-js, which splits only the first `]]>` of a text
+ * into two CDATA sections. Splitting every later one here makes the whole text come out intact.
+ */
+export function protectCdata(text: string): string {
+  const first = text.indexOf("]]>");
+  if (first < 0) return text;
+  const rest = text.slice(first + 3).replaceAll("]]>", "]]]]><![CDATA[>");
+  return `${text.slice(0, first + 3)}${rest}`;
 }

@@ -20,7 +20,7 @@ interface JsonFeed {
  * `author` with `authors` and adds `language`, so those are moved here.
  */
 export function jsonFeed(set: FeedSet, site: Site, entries: Map<string, Entry>): string {
-  const data = JSON.parse(makeFeed(set, site, entries, false).json1()) as JsonFeed;
+  const data = JSON.parse(makeFeed(set, site, entries, "json").json1()) as JsonFeed;
   data.version = "https://jsonfeed.org/version/1.1";
   data.language = "en";
   if (data.author) data.authors = [data.author];

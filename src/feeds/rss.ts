@@ -5,5 +5,5 @@ import type { FeedSet } from "./sets.ts";
 
 /** RSS 2.0, for readers that know no Atom. `lastBuildDate` is the newest entry's update, not the clock. */
 export function rssFeed(set: FeedSet, site: Site, entries: Map<string, Entry>): string {
-  return makeFeed(set, site, entries, false).rss2();
+  return makeFeed(set, site, entries, "rss").rss2();
 }

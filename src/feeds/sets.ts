@@ -35,7 +35,7 @@ export function feedSets(site: Site): FeedSet[] {
     make(
       "site",
       siteTitle,
-      settings.description ?? `Incidents, maintenance and notices from ${siteTitle}`,
+      settings.description ?? `Incidents, maintenance and notices from ${siteTitle}.`,
       "/",
       site.posts,
     ),
@@ -43,7 +43,7 @@ export function feedSets(site: Site): FeedSet[] {
       make(
         `kind-${kind}`,
         `${siteTitle}: ${title}`,
-        `${title} only`,
+        `${title} only.`,
         url,
         site.posts.filter((p) => p.kind === kind),
       ),
@@ -52,7 +52,7 @@ export function feedSets(site: Site): FeedSet[] {
       make(
         `service-${s.id}`,
         `${siteTitle}: ${s.name}`,
-        `Incidents, maintenance and notices for ${s.name}`,
+        `Incidents, maintenance and notices for ${s.name}.`,
         s.url,
         s.posts,
       ),

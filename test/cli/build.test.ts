@@ -4,6 +4,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { parseFeed } from "@rowanmanning/feed-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /** End to end: the real build command on the real posts/, into temporary folders. */
@@ -117,6 +118,48 @@ describe("the sample site during the July 2011 outage", () => {
   it("paginates the latest posts", async () => {
     const second = await page("page/2/index.html");
     expect(second).toContain('rel="prev" href="/"');
+  });
+});
+
+describe("subscriptions in the sample site", () => {
+  it("writes the site feed with every post published by now, read by a real feed parser", async () => {
+    const feed = parseFeed(await page("feed.xml"));
+    expect(feed.self).toBe("https://noc.exchangedefender.example/feed.xml");
+    expect(feed.items.length).toBe(
+      Object.keys(await snapshot(site)).filter((f) => /^posts\/[^/]+\/index\.html$/.test(f)).length,
+    );
+    expect(feed.items[0]?.title).toBe("Investigating: Packet loss and outage on Hosted Exchange and websites");
+  });
+
+  it("writes feeds per kind and per service, calendars, OPML and the subscribe page", async () => {
+    const files = Object.keys(await snapshot(site));
+    for (const f of [
+      "rss.xml",
+      "feed.json",
+      "incidents/feed.xml",
+      "maintenance/rss.xml",
+      "notices/feed.json",
+      "services/hosted-exchange/feed.xml",
+      "services/hosted-exchange/maintenance.ics",
+      "maintenance.ics",
+      "feeds.opml",
+      "subscribe/index.html",
+    ]) {
+      expect(files).toContain(f);
+    }
+    expect(await page("subscribe/index.html")).toContain(
+      "<code>https://noc.exchangedefender.example/services/hosted-exchange/maintenance.ics</code>",
+    );
+  });
+
+  it("links the site feed from every page and a service's own feed from its page", async () => {
+    const link =
+      '<link rel="alternate" type="application/atom+xml" title="ExchangeDefender Network Operations (Atom)" href="/feed.xml">';
+    expect(await page("index.html")).toContain(link);
+    expect(await page("posts/2011-07-20-packet-loss-and-outage/index.html")).toContain(link);
+    const service = await page("services/dns/index.html");
+    expect(service).toContain(link);
+    expect(service).toContain('href="/services/dns/feed.xml"');
   });
 });
 
