@@ -1,5 +1,5 @@
 import matter from "gray-matter";
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, parse, parseDocument, YAMLParseError } from "yaml";
 
 /**
  * The one place posts, the services registry and the settings are read from YAML.
@@ -35,10 +35,12 @@ export class YamlError extends Error {
   }
 }
 
+const YAML_OPTIONS = { schema: "core", prettyErrors: true, uniqueKeys: true } as const;
+
 /** Parses YAML text that starts at `firstLine` of its file. Throws YamlError with the file position. */
 export function parseYaml(text: string, firstLine = 1): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { schema: "core", lineCounter, prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const error = doc.errors[0];
   if (error) throw toYamlError(error, firstLine);
   return {
@@ -64,6 +66,31 @@ export function parsePost(source: string): ParsedPost {
   });
   if (!parsed) throw new YamlError("empty front matter", { line: 1, column: 1 });
   return { ...parsed, body: file.content };
+}
+
+/** A post's front matter as a YAML document, for tools that edit posts in place. */
+export interface FrontMatterDocument {
+  doc: Document;
+  lineCounter: LineCounter;
+  /** offset in the file where the YAML text starts (after the opening `---` line) */
+  start: number;
+  /** offset of the closing `---` line */
+  end: number;
+}
+
+export function frontMatterDocument(source: string): FrontMatterDocument {
+  const open = /^---\r?\n/.exec(source);
+  if (!open)
+    throw new YamlError("no front matter: a post starts with a line of three dashes (---)", { line: 1, column: 1 });
+  const start = open[0].length;
+  const close = /^---[ \t]*(?:\r?\n|$)/m.exec(source.slice(start));
+  if (!close) throw new YamlError("front matter is not closed by a line of three dashes (---)", { line: 1, column: 1 });
+  const end = start + close.index;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.slice(start, end), { ...YAML_OPTIONS, lineCounter });
+  const error = doc.errors[0];
+  if (error) throw toYamlError(error, 2);
+  return { doc, lineCounter, start, end };
 }
 
 function toYamlError(error: YAMLParseError | Error, firstLine: number): YamlError {
@@ -97,4 +124,17 @@ function locate(doc: Document, lineCounter: LineCounter, path: Path, firstLine: 
   }
   const root = (doc.contents as { range?: [number, number, number] } | null)?.range;
   return root ? at(root[0]) : { line: firstLine, column: 1 };
+}
+
+/** Text as a YAML scalar for tools that write posts: plain when it reads back the same, else quoted. */
+export function yamlScalar(text: string): string {
+  if (!text.includes("\n") && text.trim() === text && text !== "") {
+    try {
+      if (parse(`x: ${text}`, YAML_OPTIONS)?.x === text) return text;
+    } catch {
+      // not valid as a plain scalar: quote it
+    }
+  }
+  // A JSON string is a valid YAML double-quoted scalar.
+  return JSON.stringify(text);
 }

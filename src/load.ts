@@ -62,28 +62,16 @@ const KNOWN_FIELDS = [
   ]),
 ];
 
-/**
- * Reads and checks everything under `postsDir`: settings, services registry and every post.
- * Never stops at the first problem: the result lists all of them.
- */
-export async function loadSources(postsDir: string): Promise<LoadResult> {
-  const problems: Problem[] = [];
-  const read = async (file: string) => {
-    try {
-      return await readFile(file, "utf8");
-    } catch (error) {
-      problems.push({
-        file: displayPath(file),
-        line: 1,
-        column: 1,
-        field: "",
-        message: `cannot read: ${(error as Error).message}`,
-      });
-      return undefined;
-    }
-  };
+/** The settings and services registry, which every post is checked against. */
+export interface Registry {
+  settings: Settings | undefined;
+  services: Service[];
+}
+
+/** Reads and checks `settings.yaml` and `services.yaml`; problems go to `problems`. */
+export async function loadRegistry(postsDir: string, problems: Problem[]): Promise<Registry> {
   const checked = async <T>(file: string, schema: ZodType<T>) => {
-    const text = await read(file);
+    const text = await readText(file, problems);
     if (text === undefined) return undefined;
     const result = checkYaml(text, displayPath(file), schema);
     if ("problems" in result) problems.push(...result.problems);
@@ -91,12 +79,27 @@ export async function loadSources(postsDir: string): Promise<LoadResult> {
   };
   const settings = await checked(path.join(postsDir, SETTINGS_FILE), settingsSchema);
   const services = (await checked(path.join(postsDir, SERVICES_FILE), servicesSchema)) ?? [];
+  return { settings, services };
+}
+
+/** What posts are checked against: the NOC zone (UTC while the settings are broken) and service ids. */
+export function postContext(registry: Registry): PostContext {
+  return { zone: registry.settings?.timeZone ?? "UTC", services: registry.services.map((s) => s.id) };
+}
+
+/**
+ * Reads and checks everything under `postsDir`: settings, services registry and every post.
+ * Never stops at the first problem: the result lists all of them.
+ */
+export async function loadSources(postsDir: string): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const registry = await loadRegistry(postsDir, problems);
   // Without valid settings, posts are still checked (in UTC) so every problem shows at once.
-  const context = { zone: settings?.timeZone ?? "UTC", services: services.map((s) => s.id) };
+  const context = postContext(registry);
   const schema = postSchema(context);
 
   const files = await postFiles(postsDir);
-  const sources = await Promise.all(files.map(read));
+  const sources = await Promise.all(files.map((file) => readText(file, problems)));
   const posts: SourcePost[] = [];
   files.forEach((file, i) => {
     const text = sources[i];
@@ -106,8 +109,24 @@ export async function loadSources(postsDir: string): Promise<LoadResult> {
     else posts.push(result.post);
   });
   problems.push(...duplicateIds(posts));
+  const { settings, services } = registry;
   if (problems.length > 0 || !settings) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, sources: { settings, services, posts } };
+}
+
+async function readText(file: string, problems: Problem[]): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    problems.push({
+      file: displayPath(file),
+      line: 1,
+      column: 1,
+      field: "",
+      message: `cannot read: ${(error as Error).message}`,
+    });
+    return undefined;
+  }
 }
 
 export type Checked<T> = { value: T } | { problems: Problem[] };
@@ -167,7 +186,7 @@ export function defaultId(file: string, date: DateTime, zone: string): string {
 }
 
 /** Files are named relative to where the command runs, as a compiler names them. */
-function displayPath(file: string): string {
+export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative.startsWith("..") ? file : relative;
 }

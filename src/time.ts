@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from "luxon";
+import { DateTime, FixedOffsetZone, IANAZone } from "luxon";
 
 /**
  * Every time an author writes, and every time a page shows, goes through this module.
@@ -38,7 +38,7 @@ export function parseAuthorTime(input: unknown, zone: string, allowDateOnly = fa
   };
   if (offset !== undefined) {
     const iso = `${y}-${mo}-${d}T${h}:${mi}:${s ?? "00"}${offset === "Z" ? "Z" : normaliseOffset(offset)}`;
-    const dt = DateTime.fromISO(iso, { zone });
+    const dt = DateTime.fromISO(iso, { setZone: true });
     if (!dt.isValid) return { ok: false, message: `"${text}" is not a valid time (${dt.invalidExplanation})` };
     return { ok: true, value: dt };
   }
@@ -50,30 +50,56 @@ export function parseAuthorTime(input: unknown, zone: string, allowDateOnly = fa
  * (clocks go back) is its first occurrence, as RFC 5545 reads it.
  */
 function localTime(parts: LocalParts, zone: string, text: string): TimeResult {
-  const probe = DateTime.fromObject(parts, { zone });
+  const probe = DateTime.fromObject(parts, { zone: "utc" });
   if (!probe.isValid) return { ok: false, message: `"${text}" is not a valid date (${probe.invalidExplanation})` };
-  const offsets = new Set([probe.minus({ hours: 3 }).offset, probe.offset, probe.plus({ hours: 3 }).offset]);
-  const candidates = [...offsets]
-    .map((offset) => DateTime.fromObject(parts, { zone: `UTC${offsetText(offset)}` }).setZone(zone))
-    .filter((dt) => dt.hour === parts.hour && dt.minute === parts.minute && dt.day === parts.day)
-    .sort((a, b) => a.toMillis() - b.toMillis());
-  const first = candidates[0];
+  const wall = probe.toMillis();
+  // The true instant is wall minus the zone's offset then; try the offsets in force half a day either side.
+  const offsets = new Set([-HALF_DAY, 0, HALF_DAY].map((d) => zoneOffset(zone, wall + d)));
+  const instants = [...offsets]
+    .map((offset) => ({ offset, ts: wall - offset * 60_000 }))
+    .filter(({ offset, ts }) => zoneOffset(zone, ts) === offset)
+    .sort((a, b) => a.ts - b.ts);
+  const first = instants[0];
   if (!first) {
     return {
       ok: false,
       message: `"${text}" does not exist in ${zone} (the clocks skip it); write the time after the change`,
     };
   }
-  return { ok: true, value: first };
+  return { ok: true, value: DateTime.fromMillis(first.ts, { zone: FixedOffsetZone.instance(first.offset) }) };
+}
+
+const HALF_DAY = 12 * 3_600_000;
+const DAY = 24 * 3_600_000;
+const days = new Map<string, number | null>();
+const exact = new Map<string, number>();
+
+/**
+ * The zone's UTC offset in minutes at an instant. Asking Intl is the slow part of reading times and
+ * offsets change only a few times a year, so each UTC day whose offset is the same at both ends is
+ * answered from a cache; only days with a change ask Intl for the instant itself.
+ */
+export function zoneOffset(zone: string, ts: number): number {
+  const day = Math.floor(ts / DAY);
+  const dayKey = `${zone} ${day}`;
+  let steady = days.get(dayKey);
+  if (steady === undefined) {
+    const iana = IANAZone.create(zone);
+    const start = iana.offset(day * DAY);
+    steady = start === iana.offset((day + 1) * DAY - 1) ? start : null;
+    days.set(dayKey, steady);
+  }
+  if (steady !== null) return steady;
+  const key = `${zone} ${ts}`;
+  let offset = exact.get(key);
+  if (offset === undefined) {
+    offset = IANAZone.create(zone).offset(ts);
+    exact.set(key, offset);
+  }
+  return offset;
 }
 
 type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
-
-function offsetText(minutes: number): string {
-  const sign = minutes < 0 ? "-" : "+";
-  const abs = Math.abs(minutes);
-  return `${sign}${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}`;
-}
 
 function normaliseOffset(offset: string): string {
   return offset.includes(":") ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
@@ -96,6 +122,20 @@ export function resolveNow(text: string | undefined, zone: string): DateTime {
   return parsed.value.setZone(zone);
 }
 
+/**
+ * An instant as an author writes it: `2011-07-20 15:35` in the NOC zone, with seconds only when
+ * there are any, and with the offset when the bare text would read back as another instant (the
+ * second 01:30 of the night the clocks go back).
+ */
+export function formatAuthorTime(dt: DateTime, zone: string): string {
+  const local = dt.setZone(zone);
+  const bare = local.toFormat(local.second ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm");
+  const back = parseAuthorTime(bare, zone);
+  return back.ok && back.value.toMillis() === local.startOf("second").toMillis()
+    ? bare
+    : `${bare}${local.toFormat("ZZ")}`;
+}
+
 /** "Wed 20 Jul 2011 15:35 EDT" */
 export function formatLocal(dt: DateTime, zone: string): string {
   return dt.setZone(zone).toFormat("ccc d LLL yyyy, HH:mm ZZZZ", { locale: "en-US" });
@@ -104,13 +144,13 @@ export function formatLocal(dt: DateTime, zone: string): string {
 /** "19:35 UTC", with the date when it differs from the local one. */
 export function formatUtc(dt: DateTime, zone: string): string {
   const utc = dt.toUTC();
-  const sameDay = utc.toISODate() === dt.setZone(zone).toISODate();
+  const sameDay = utc.toISODate() === localDate(dt, zone);
   return utc.toFormat(sameDay ? "HH:mm 'UTC'" : "d LLL, HH:mm 'UTC'", { locale: "en-US" });
 }
 
 /** ISO 8601 with the NOC offset, for `<time datetime>`, feeds and JSON. */
 export function isoInstant(dt: DateTime, zone: string): string {
-  return dt.setZone(zone).toISO({ suppressMilliseconds: true }) ?? "";
+  return atOffset(dt, zone).toISO({ suppressMilliseconds: true }) ?? "";
 }
 
 /** "1 h 37 min", "3 days 2 h" */
@@ -128,5 +168,13 @@ export function formatDuration(start: DateTime, end: DateTime): string {
 
 /** Calendar day (yyyy-MM-dd) of an instant in the NOC zone. */
 export function localDate(dt: DateTime, zone: string): string {
-  return dt.setZone(zone).toISODate() ?? "";
+  return atOffset(dt, zone).toISODate() ?? "";
+}
+
+/**
+ * The instant at the zone's offset, without the zone's name: what dates, ISO text and hours need,
+ * with the offset from the cache instead of a fresh Intl look-up.
+ */
+function atOffset(dt: DateTime, zone: string): DateTime {
+  return dt.setZone(FixedOffsetZone.instance(zoneOffset(zone, dt.toMillis())));
 }

@@ -1,30 +1,17 @@
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./run.ts";
 
 /** End to end: the real build command on the real posts/, into temporary folders. */
 
-const run = promisify(execFile);
 const NOW_OUTAGE = "2011-07-20T16:00-04:00";
 
-async function build(out: string, posts = "posts", now = NOW_OUTAGE) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ["--import", "tsx", "src/cli/build.ts", "--posts", posts, "--out", out, "--now", now],
-      { env: { ...process.env, NOC_NOW: "", NOC_POSTS: "", NOC_DRAFTS: "" } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const build = (out: string, posts = "posts", now = NOW_OUTAGE, extra: string[] = []) =>
+  runCli("build", ["--posts", posts, "--out", out, "--now", now, ...extra]);
 
 /** Every file under `dir` with a hash of its bytes. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
@@ -176,6 +163,37 @@ describe("builds are reproducible", () => {
     const home = await readFile(path.join(later, "index.html"), "utf8");
     expect(home).toContain('<h1 id="overall">Maintenance in progress</h1>');
     expect(home).toMatch(/Maintenance in progress[\s\S]*Network infrastructure upgrades across Dallas and Los Angeles/);
+  });
+});
+
+describe("drafts and scheduled posts", () => {
+  it("leave out drafts and posts dated after now from every output, and --drafts shows drafts", async () => {
+    const posts = path.join(tmp, "posts-drafts");
+    await cp("posts", posts, { recursive: true });
+    const notice = (id: string, date: string, extra = "") =>
+      `---\ntitle: Secret ${id}\nkind: notice\nid: ${id}\nservice: dns\ndate: ${date}\n${extra}---\nBody\n`;
+    await writeFile(path.join(posts, "draft.md"), notice("draft-notice", "2011-07-01 10:00", "draft: true\n"));
+    await writeFile(path.join(posts, "future.md"), notice("future-notice", "2011-07-21 09:00"));
+    const out = path.join(tmp, "drafts-site");
+    expect((await build(out, posts)).code).toBe(0);
+
+    const all = async (dir: string) => {
+      const files = Object.keys(await snapshot(dir));
+      return (await Promise.all(files.map((f) => readFile(path.join(dir, f), "utf8")))).join("\n");
+    };
+    const text = await all(out);
+    for (const secret of ["draft-notice", "Secret draft", "future-notice", "Secret future"]) {
+      expect(text).not.toContain(secret);
+    }
+    const withDrafts = path.join(tmp, "drafts-shown");
+    expect((await build(withDrafts, posts, NOW_OUTAGE, ["--drafts"])).code).toBe(0);
+    const shown = await all(withDrafts);
+    expect(shown).toContain("Secret draft-notice");
+    expect(shown).not.toContain("Secret future-notice");
+    // Once its time comes, the scheduled post is published.
+    const later = path.join(tmp, "drafts-later");
+    expect((await build(later, posts, "2011-07-21T09:00")).code).toBe(0);
+    expect(await all(later)).toContain("Secret future-notice");
   });
 });
 

@@ -1,0 +1,89 @@
+import { access, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type NewPostOptions, newPost } from "../authoring.ts";
+import { checkPost, displayPath } from "../load.ts";
+import { KINDS, type Kind } from "../schema.ts";
+import { parseAuthorTime, resolveNow } from "../time.ts";
+import { authoringContext, fail } from "./context.ts";
+
+/**
+ * `npm run new -- <incident|maintenance|notice> --title "..." [--service id ...] [--severity ...]
+ *   [--message "first update"] [--start TIME --end TIME ...] [--posts posts]`
+ * Writes a new post stamped now in the NOC zone and prints its path. Exit 1 if the post would not
+ * pass `check` (nothing is written), 2 on a usage error.
+ */
+const USAGE =
+  'usage: npm run new -- <incident|maintenance|notice> --title "..." [--service ID]... [--severity none|minor|major|critical]\n' +
+  '       [--message "first update"] [--start "YYYY-MM-DD HH:mm" --end "YYYY-MM-DD HH:mm"]... [--posts DIR]';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    title: { type: "string" },
+    service: { type: "string", multiple: true, default: [] },
+    severity: { type: "string" },
+    message: { type: "string" },
+    start: { type: "string", multiple: true, default: [] },
+    end: { type: "string", multiple: true, default: [] },
+    posts: { type: "string" },
+  },
+});
+
+const kind = positionals[0] as Kind | undefined;
+const postsDir = values.posts ?? process.env.NOC_POSTS ?? "posts";
+
+async function main(): Promise<void> {
+  if (!kind || !KINDS.includes(kind) || positionals.length > 1 || !values.title) return fail(USAGE, 2);
+  if (values.start.length !== values.end.length) return fail("new: give one --end for each --start", 2);
+  if (kind !== "notice" && (values.service.length === 0 || !values.severity)) {
+    return fail(`new: an ${kind} needs --service and --severity\n${USAGE}`, 2);
+  }
+  if (kind === "maintenance" && values.start.length === 0) {
+    return fail(`new: a maintenance needs at least one --start and --end (NOC time zone)\n${USAGE}`, 2);
+  }
+  const loaded = await authoringContext(postsDir);
+  if ("problems" in loaded) return fail(loaded.problems);
+  const zone = loaded.settings.timeZone;
+  const windows = [];
+  for (const [i, start] of values.start.entries()) {
+    const s = parseAuthorTime(start, zone);
+    const e = parseAuthorTime(values.end[i], zone);
+    if (!s.ok) return fail(`new: --start ${s.message}`, 2);
+    if (!e.ok) return fail(`new: --end ${e.message}`, 2);
+    windows.push({ start: s.value, end: e.value });
+  }
+  const options: NewPostOptions = {
+    kind,
+    title: values.title,
+    services: values.service
+      .flatMap((s) => s.split(","))
+      .map((s) => s.trim())
+      .filter(Boolean),
+    severity: values.severity,
+    message: values.message,
+    windows,
+    now: resolveNow(process.env.NOC_NOW, zone),
+    zone,
+  };
+  const { fileName, text } = newPost(options);
+  const file = await freeName(path.join(postsDir, fileName));
+  const checked = checkPost(text, displayPath(file), loaded.context);
+  if ("problems" in checked) return fail(checked.problems);
+  await writeFile(file, text, { flag: "wx" });
+  console.log(displayPath(file));
+}
+
+/** `name.md`, or `name-2.md`, `name-3.md`... when it is taken. */
+async function freeName(file: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? file : file.replace(/\.md$/, `-${n}.md`);
+    try {
+      await access(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+}
+
+await main();
