@@ -3,6 +3,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
+import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./run.ts";
 
@@ -137,6 +138,15 @@ describe("subscriptions in the sample site", () => {
     expect(await page("subscribe/index.html")).toContain(
       "<code>https://noc.exchangedefender.example/services/hosted-exchange/maintenance.ics</code>",
     );
+  });
+
+  it("writes a maintenance calendar a real calendar parser reads, one event per window", async () => {
+    const calendar = new ICAL.Component(ICAL.parse(await page("maintenance.ics")));
+    const events = calendar.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+    const april = events.filter((e) => e.uid.startsWith("2010-03-26-extended-weekend-maintenance-april-"));
+    expect(april).toHaveLength(4);
+    expect(april[0]?.startDate.toJSDate().toISOString()).toBe("2010-04-04T02:00:00.000Z");
+    expect(april[0]?.duration.toSeconds()).toBe(8 * 3600);
   });
 
   it("links the site feed from every page and a service's own feed from its page", async () => {
