@@ -1,3 +1,5 @@
+import { statuspageApi } from "./api/statuspage.ts";
+import { badges } from "./badges.ts";
 import { maintenanceCalendar } from "./calendar/ics.ts";
 import { atomFeed } from "./feeds/atom.ts";
 import { entriesById } from "./feeds/entry.ts";
@@ -7,7 +9,7 @@ import { rssFeed } from "./feeds/rss.ts";
 import { type FeedSet, feedPath, feedSets } from "./feeds/sets.ts";
 import type { Site } from "./site.ts";
 
-/** The files that are not pages: feeds, calendars and the OPML list, made once per build. */
+/** The files that are not pages: feeds, calendars, OPML, badges and the status API, made once per build. */
 export interface OutputFile {
   /** site path, e.g. /services/dns/feed.xml */
   path: string;
@@ -56,6 +58,10 @@ export function outputs(site: Site): { files: OutputFile[]; subscriptions: Subsc
     });
   }
   files.push({ path: OPML_PATH, content: opml(site, sets) });
+  files.push(...badges(site));
+  for (const [path, data] of Object.entries(statuspageApi(site))) {
+    files.push({ path, content: `${JSON.stringify(data, null, 2)}\n` });
+  }
   const subscriptions = sets.map((set) => ({
     key: set.key,
     title: set.title,

@@ -1,4 +1,5 @@
 import type { DateTime } from "luxon";
+import { type Day, type History, lastDays, serviceHistory } from "./history.ts";
 import type { SourcePost, Sources } from "./load.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { groupBy, type Paged, paginate } from "./paginate.ts";
@@ -38,6 +39,8 @@ export interface Post extends Omit<SourcePost, "updates"> {
 
 export interface ServiceView extends Service {
   url: string;
+  /** the last HISTORY_DAYS days, and uptime over them */
+  history: History;
   status: ComponentStatus;
   statusLabel: string;
   posts: Post[];
@@ -56,6 +59,8 @@ export interface Board {
   openIncidents: Post[];
   activeMaintenance: Post[];
   upcomingMaintenance: Post[];
+  /** upcoming maintenance that starts within a day: the quieter banner */
+  startingSoon: Post[];
 }
 
 export interface Site {
@@ -70,7 +75,11 @@ export interface Site {
     services: (Paged<Post> & { service: ServiceView })[];
     kinds: (Paged<Post> & { kind: Kind })[];
     years: { year: string; url: string; posts: Post[] }[];
+    /** a page per day marked on any service's history, listing what happened that day */
+    days: { date: string; url: string; posts: Post[] }[];
   };
+  /** the days the history bars cover, oldest first */
+  historyDays: { date: string; label: string }[];
 }
 
 export interface SiteOptions {
@@ -78,6 +87,9 @@ export interface SiteOptions {
   /** include `draft: true` posts (the dev server does) */
   drafts?: boolean;
 }
+
+/** How many days the history bars show. */
+export const HISTORY_DAYS = 90;
 
 export const KIND_PATHS: Record<Kind, { url: string; title: string }> = {
   incident: { url: "/incidents/", title: "Incidents" },
@@ -92,7 +104,8 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
     .filter((p) => (options.drafts || !p.draft) && p.date <= now)
     .map((p) => toPost(p, now))
     .sort(newestFirst);
-  const services = sources.services.map((s) => toServiceView(s, posts, now));
+  const days = lastDays(now, settings.timeZone, HISTORY_DAYS);
+  const services = sources.services.map((s) => toServiceView(s, posts, now, days));
   const perPage = settings.postsPerPage;
   return {
     settings,
@@ -114,7 +127,9 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
         ).map((page) => ({ ...page, kind })),
       ),
       years: byYear(posts, settings.timeZone),
+      days: dayPages(services, posts),
     },
+    historyDays: days.map((d) => ({ date: d.date, label: d.start.toFormat("ccc d LLL yyyy", { locale: "en-US" }) })),
   };
 }
 
@@ -139,12 +154,13 @@ function newestFirst(a: Post, b: Post): number {
   return b.date.toMillis() - a.date.toMillis() || a.id.localeCompare(b.id);
 }
 
-function toServiceView(service: Service, posts: Post[], now: DateTime): ServiceView {
+function toServiceView(service: Service, posts: Post[], now: DateTime, days: Day[]): ServiceView {
   const mine = posts.filter((p) => p.services.includes(service.id));
   const status = serviceStatus(mine, service.id, now);
   return {
     ...service,
     url: `/services/${service.id}/`,
+    history: serviceHistory(mine, service.id, days, now),
     status,
     statusLabel: STATUS_LABELS[status],
     posts: mine,
@@ -173,7 +189,33 @@ function board(posts: Post[], services: ServiceView[], now: DateTime): Board {
       (p) => p.kind === "maintenance" && ["in_progress", "verifying"].includes(maintenanceState(p, now)),
     ),
     upcomingMaintenance: posts.filter(isUpcoming).sort(soonestFirst),
+    startingSoon: posts
+      .filter(isUpcoming)
+      .filter((p) => {
+        const next = nextWindow(p, now);
+        return next !== undefined && next.start.diff(now, "hours").hours <= 24;
+      })
+      .sort(soonestFirst),
   };
+}
+
+function dayPages(services: ServiceView[], posts: Post[]): Site["pages"]["days"] {
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  const days = new Map<string, Set<string>>();
+  for (const s of services) {
+    for (const m of s.history.marks) {
+      const ids = days.get(m.date) ?? new Set<string>();
+      for (const id of m.postIds) ids.add(id);
+      days.set(m.date, ids);
+    }
+  }
+  return [...days]
+    .sort(([a], [b]) => b.localeCompare(a))
+    .map(([date, ids]) => ({
+      date,
+      url: `/history/${date}/`,
+      posts: [...ids].flatMap((id) => byId.get(id) ?? []).sort(newestFirst),
+    }));
 }
 
 function byYear(posts: Post[], zone: string): Site["pages"]["years"] {

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import { stagingDir, swapInto } from "../output.ts";
 import { SiteError } from "../problems.ts";
+import { indexSite } from "../search-index.ts";
 
 /**
  * `npm run build [-- --out _site --posts posts --now 2011-07-20T16:00-04:00 --drafts]`
@@ -28,8 +29,13 @@ const staged = stagingDir(outDir);
 try {
   await rm(staged, { recursive: true, force: true });
   const eleventy = new Eleventy(undefined, staged, { configPath: ".eleventy.ts", quietMode: true });
+  const started = performance.now();
   await eleventy.write();
+  const built = performance.now();
+  const search = await indexSite(staged);
+  const indexed = performance.now();
   await swapInto(staged, outDir);
+  console.log(`Pages: ${seconds(built - started)}; search index: ${search.pages} pages in ${seconds(indexed - built)}`);
   console.log(`Site written to ${outDir}/`);
 } catch (error) {
   await rm(staged, { recursive: true, force: true });
@@ -37,6 +43,10 @@ try {
   console.error(problems ? problems.message : error);
   console.error(`Build failed; ${outDir}/ was left as it was.`);
   process.exitCode = 1;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
 }
 
 /** Eleventy wraps errors thrown by the config; find ours to print it plainly. */

@@ -109,6 +109,61 @@ describe("the sample site during the July 2011 outage", () => {
   });
 });
 
+describe("status for machines and people in the sample site", () => {
+  it("shows the open incident in a banner on every page", async () => {
+    for (const file of ["index.html", "posts/2008-11-19-att-rbl-blocking/index.html", "services/dns/index.html"]) {
+      expect(await page(file)).toMatch(
+        /class="banner banner-incident"[\s\S]*Investigating:<\/strong> <a href="\/posts\/2011-07-20-packet-loss-and-outage\/">/,
+      );
+    }
+  });
+
+  it("writes the Statuspage API with the outage in it", async () => {
+    const summary = JSON.parse(await page("api/v2/summary.json")) as {
+      status: { indicator: string };
+      incidents: { id: string }[];
+    };
+    expect(summary.status.indicator).toBe("critical");
+    expect(summary.incidents.map((i) => i.id)).toEqual(["2011-07-20-packet-loss-and-outage"]);
+    for (const f of [
+      "status",
+      "components",
+      "incidents",
+      "incidents/unresolved",
+      "scheduled-maintenances",
+      "scheduled-maintenances/upcoming",
+      "scheduled-maintenances/active",
+    ]) {
+      expect(JSON.parse(await page(`api/v2/${f}.json`))).toHaveProperty("page.id", "exchangedefender-example");
+    }
+  });
+
+  it("draws 90-day history bars with uptime, linking the day of the outage to its day page", async () => {
+    const service = await page("services/hosted-exchange/index.html");
+    expect(service).toContain('<a href="/history/2011-07-20/"><title>Wed 20 Jul 2011: major outage (1 post)</title>');
+    expect(service).toMatch(
+      /<title id="history-hosted-exchange">Hosted Exchange\. Last 90 days: incidents on 1 day; uptime 99\.98%\.<\/title>/,
+    );
+    expect(await page("history/2011-07-20/index.html")).toContain(
+      "Packet loss and outage on Hosted Exchange and websites",
+    );
+    expect(await page("index.html")).toContain('<span class="uptime">100% uptime</span>');
+  });
+
+  it("writes status badges for the site and each service", async () => {
+    expect(await page("badges/status.svg")).toContain("ExchangeDefender Network Operations: major outage");
+    expect(await page("badges/dns.svg")).toContain("DNS: operational");
+  });
+
+  it("builds a search index of the post pages", async () => {
+    const entry = JSON.parse(await page("pagefind/pagefind-entry.json")) as {
+      languages: { en: { page_count: number } };
+    };
+    const posts = Object.keys(await snapshot(site)).filter((f) => /^posts\/[^/]+\/index\.html$/.test(f));
+    expect(entry.languages.en.page_count).toBe(posts.length);
+  });
+});
+
 describe("subscriptions in the sample site", () => {
   it("writes the site feed with every post published by now, read by a real feed parser", async () => {
     const feed = parseFeed(await page("feed.xml"));
@@ -167,12 +222,28 @@ describe("builds are reproducible", () => {
     expect(await snapshot(again)).toEqual(await snapshot(site));
   });
 
-  it("shows maintenance in progress at a later now", async () => {
+  it("shows maintenance in progress, with its banner on every page, at a later now", async () => {
     const later = path.join(tmp, "later");
     expect((await build(later, "posts", "2011-09-17T03:00")).code).toBe(0);
     const home = await readFile(path.join(later, "index.html"), "utf8");
     expect(home).toContain('<h1 id="overall">Maintenance in progress</h1>');
     expect(home).toMatch(/Maintenance in progress[\s\S]*Network infrastructure upgrades across Dallas and Los Angeles/);
+    const notice = await readFile(path.join(later, "posts/2010-03-26-raising-the-bar-for-2010/index.html"), "utf8");
+    expect(notice).toMatch(
+      /class="banner banner-maintenance"[\s\S]*Maintenance in progress:<\/strong> <a href="\/posts\/2011-09-14-data-center-upgrades-dallas-and-los-angeles\/">/,
+    );
+  });
+
+  it("shows maintenance starting within a day quietly, and no banner when all is quiet", async () => {
+    const soon = path.join(tmp, "soon");
+    expect((await build(soon, "posts", "2011-09-15T10:00")).code).toBe(0);
+    const home = await readFile(path.join(soon, "index.html"), "utf8");
+    expect(home).toContain('class="banner banner-soon"');
+    expect(home).not.toContain("banner-incident");
+    expect(home).not.toContain("banner-maintenance");
+    const quiet = path.join(tmp, "quiet");
+    expect((await build(quiet, "posts", "2012-06-01T00:00")).code).toBe(0);
+    expect(await readFile(path.join(quiet, "index.html"), "utf8")).not.toContain('class="banner');
   });
 });
 
