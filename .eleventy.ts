@@ -13,7 +13,13 @@ export default async function (eleventyConfig: UserConfig) {
   eleventyConfig.addGlobalData("outputs", outputs(site));
   for (const [name, filter] of Object.entries(templateFilters(site))) eleventyConfig.addFilter(name, filter);
   eleventyConfig.addPassthroughCopy({ public: "/" });
-  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: true });
+  // trimBlocks/lstripBlocks: block tags leave no blank lines or trailing spaces in the HTML.
+  eleventyConfig.setNunjucksEnvironmentOptions({
+    autoescape: true,
+    throwOnUndefined: true,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
   return {
     dir: { input: "templates", includes: "_includes", layouts: "_includes/layouts", data: "_data" },
     templateFormats: ["njk"],

@@ -17,6 +17,13 @@ export function templateFilters(site: Site) {
     absolute: (url: string): string => absolute(site.settings, url),
     /** rendered Markdown with its root-relative links under the deployment prefix */
     rebase: (html: string): string => rebaseLinks(html, (p) => href(site.settings, p)),
+    /** "Post title · Site", or the title alone when both would not fit a tab (70 characters) */
+    pageTitle: (title: string | undefined): string => {
+      const name = site.settings.title;
+      if (!title) return name;
+      const full = `${title} · ${name}`;
+      return full.length <= 70 ? full : title;
+    },
     iso: (dt: DateTime): string => isoInstant(dt, zone),
     local: (dt: DateTime): string => formatLocal(dt, zone),
     utc: (dt: DateTime): string => formatUtc(dt, zone),
