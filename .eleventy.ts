@@ -1,6 +1,7 @@
 import type { UserConfig } from "./src/eleventy-types.ts";
 import { siteFromEnvironment } from "./src/environment.ts";
 import { templateFilters } from "./src/filters.ts";
+import { nunjucksEngine } from "./src/nunjucks.ts";
 import { outputs } from "./src/outputs.ts";
 
 /**
@@ -11,15 +12,8 @@ export default async function (eleventyConfig: UserConfig) {
   const site = await siteFromEnvironment(process.env);
   eleventyConfig.addGlobalData("site", site);
   eleventyConfig.addGlobalData("outputs", outputs(site));
-  for (const [name, filter] of Object.entries(templateFilters(site))) eleventyConfig.addFilter(name, filter);
+  eleventyConfig.addExtension("njk", nunjucksEngine(["templates/_includes", "templates"], templateFilters(site)));
   eleventyConfig.addPassthroughCopy({ public: "/" });
-  // trimBlocks/lstripBlocks: block tags leave no blank lines or trailing spaces in the HTML.
-  eleventyConfig.setNunjucksEnvironmentOptions({
-    autoescape: true,
-    throwOnUndefined: true,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
   return {
     dir: { input: "templates", includes: "_includes", layouts: "_includes/layouts", data: "_data" },
     templateFormats: ["njk"],

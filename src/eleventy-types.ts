@@ -8,6 +8,6 @@ export interface UserConfig {
   addPassthroughCopy(paths: Record<string, string>): void;
   addWatchTarget(path: string): void;
   addTemplate(path: string, content: string | ((data: unknown) => string), data?: Record<string, unknown>): void;
-  setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
+  addExtension(extension: string, engine: object): void;
   setQuietMode(quiet: boolean): void;
 }

@@ -1,8 +1,8 @@
 import { statuspageApi } from "./api/statuspage.ts";
 import { badges } from "./badges.ts";
-import { maintenanceCalendar } from "./calendar/ics.ts";
+import { CalendarWriter } from "./calendar/ics.ts";
 import { atomFeed } from "./feeds/atom.ts";
-import { entriesById } from "./feeds/entry.ts";
+import { feedEntries } from "./feeds/entry.ts";
 import { jsonFeed } from "./feeds/json-feed.ts";
 import { opml } from "./feeds/opml.ts";
 import { rssFeed } from "./feeds/rss.ts";
@@ -38,20 +38,21 @@ export function calendarPath(set: Pick<FeedSet, "key" | "page">): string | null 
 
 export function outputs(site: Site): { files: OutputFile[]; subscriptions: Subscription[] } {
   const sets = feedSets(site);
-  const entries = entriesById(site);
+  const entries = feedEntries(site);
   const files: OutputFile[] = sets.flatMap((set) => [
     { path: feedPath(set, "atom"), content: atomFeed(set, site, entries) },
     { path: feedPath(set, "rss"), content: rssFeed(set, site, entries) },
     { path: feedPath(set, "json"), content: jsonFeed(set, site, entries) },
   ]);
+  const calendars = new CalendarWriter(site);
   files.push({
     path: CALENDAR_PATH,
-    content: maintenanceCalendar(site, site.posts, { name: `${site.settings.title}: maintenance` }),
+    content: calendars.write(site.posts, { name: `${site.settings.title}: maintenance` }),
   });
   for (const service of site.services) {
     files.push({
       path: `${service.url}maintenance.ics`,
-      content: maintenanceCalendar(site, service.posts, {
+      content: calendars.write(service.posts, {
         name: `${site.settings.title}: ${service.name} maintenance`,
         serviceId: service.id,
       }),

@@ -9,7 +9,8 @@ export async function indexSite(siteDir: string): Promise<{ pages: number }> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
   try {
     if (!index) throw new Error(`search index: ${errors.join("; ")}`);
-    const added = await index.addDirectory({ path: siteDir });
+    // Only post pages are searchable; reading the rest would cost time for nothing.
+    const added = await index.addDirectory({ path: siteDir, glob: "posts/**/*.html" });
     if (added.errors.length > 0) throw new Error(`search index: ${added.errors.join("; ")}`);
     const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
     if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join("; ")}`);

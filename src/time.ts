@@ -136,9 +136,26 @@ export function formatAuthorTime(dt: DateTime, zone: string): string {
     : `${bare}${local.toFormat("ZZ")}`;
 }
 
-/** "Wed 20 Jul 2011 15:35 EDT" */
+/** "Wed 20 Jul 2011, 15:35 EDT" */
 export function formatLocal(dt: DateTime, zone: string): string {
-  return dt.setZone(zone).toFormat("ccc d LLL yyyy, HH:mm ZZZZ", { locale: "en-US" });
+  const local = atOffset(dt, zone);
+  return `${local.toFormat("ccc d LLL yyyy, HH:mm", { locale: "en-US" })} ${zoneAbbreviation(zone, dt.toMillis())}`;
+}
+
+const abbreviations = new Map<string, string>();
+
+/**
+ * "EDT", "EST": the zone's short name at an instant. Like offsets, names change only when the
+ * offset does, so they are kept per zone and offset; Intl is asked once for each.
+ */
+export function zoneAbbreviation(zone: string, ts: number): string {
+  const key = `${zone} ${zoneOffset(zone, ts)}`;
+  let name = abbreviations.get(key);
+  if (name === undefined) {
+    name = IANAZone.create(zone).offsetName(ts, { format: "short", locale: "en-US" }) ?? "";
+    abbreviations.set(key, name);
+  }
+  return name;
 }
 
 /** "19:35 UTC", with the date when it differs from the local one. */

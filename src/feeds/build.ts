@@ -1,7 +1,7 @@
 import { Feed } from "feed";
 import type { Site } from "../site.ts";
 import { absolute, tagUri } from "../urls.ts";
-import type { Entry } from "./entry.ts";
+import type { Entries } from "./entry.ts";
 import { type FeedSet, feedPath } from "./sets.ts";
 
 /**
@@ -15,7 +15,7 @@ const TEXT: Record<"atom" | "rss" | "json", (text: string) => string> = {
 };
 
 /** A `feed` package Feed for one set, ready to write in `format`. */
-export function makeFeed(set: FeedSet, site: Site, entries: Map<string, Entry>, format: keyof typeof TEXT): Feed {
+export function makeFeed(set: FeedSet, site: Site, entries: Entries, format: keyof typeof TEXT): Feed {
   const text = TEXT[format];
   const { settings } = site;
   const author = { name: settings.author.name, email: settings.author.email, link: settings.author.uri };
@@ -35,8 +35,7 @@ export function makeFeed(set: FeedSet, site: Site, entries: Map<string, Entry>, 
     author,
   });
   for (const post of set.posts) {
-    const entry = entries.get(post.id);
-    if (!entry) continue;
+    const entry = entries(post);
     feed.addItem({
       id: entry.id,
       guid: entry.id,

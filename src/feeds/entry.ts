@@ -19,10 +19,20 @@ export interface Entry {
   categories: { term: string; label: string }[];
 }
 
-/** Entries for every post of the site, by post id. */
-export function entriesById(site: Site): Map<string, Entry> {
+/** A post's entry, made the first time a feed asks for it and shared by every feed after. */
+export type Entries = (post: Post) => Entry;
+
+export function feedEntries(site: Site): Entries {
   const services = new Map(site.services.map((s) => [s.id, s]));
-  return new Map(site.posts.map((p) => [p.id, entryFor(p, site, services)]));
+  const made = new Map<string, Entry>();
+  return (post) => {
+    let entry = made.get(post.id);
+    if (!entry) {
+      entry = entryFor(post, site, services);
+      made.set(post.id, entry);
+    }
+    return entry;
+  };
 }
 
 function entryFor(post: Post, site: Site, services: Map<string, ServiceView>): Entry {

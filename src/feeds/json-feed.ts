@@ -1,6 +1,6 @@
 import type { Site } from "../site.ts";
 import { makeFeed } from "./build.ts";
-import type { Entry } from "./entry.ts";
+import type { Entries } from "./entry.ts";
 import type { FeedSet } from "./sets.ts";
 
 interface JsonFeedAuthor {
@@ -19,7 +19,7 @@ interface JsonFeed {
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). `feed` writes version 1; 1.1 replaces
  * `author` with `authors` and adds `language`, so those are moved here.
  */
-export function jsonFeed(set: FeedSet, site: Site, entries: Map<string, Entry>): string {
+export function jsonFeed(set: FeedSet, site: Site, entries: Entries): string {
   const data = JSON.parse(makeFeed(set, site, entries, "json").json1()) as JsonFeed;
   data.version = "https://jsonfeed.org/version/1.1";
   data.language = "en";

@@ -1,6 +1,7 @@
 import ICAL from "ical.js";
+import { foldLines as libraryFoldLines } from "ical-generator";
 import { describe, expect, it } from "vitest";
-import { maintenanceCalendar } from "../../src/calendar/ics.ts";
+import { foldLines, maintenanceCalendar } from "../../src/calendar/ics.ts";
 import type { Site } from "../../src/site.ts";
 import { site } from "../factory.ts";
 import { maintenance, outage } from "../feeds/fixtures.ts";
@@ -87,5 +88,17 @@ describe("maintenance calendar", () => {
   it("keeps only a service's windows in its own calendar", () => {
     const list = events(site([maintenance()], "2011-10-31T00:00"), "web").events;
     expect(list.map((e) => e.uid)).toEqual(["2011-10-30-core-upgrades-2@example.net"]);
+  });
+});
+
+describe("foldLines", () => {
+  it.each([
+    ["a short line", "SUMMARY:Short"],
+    ["a long ASCII line", `DESCRIPTION:${"a".repeat(300)}`],
+    ["two-byte characters", `DESCRIPTION:${"é".repeat(100)}`],
+    ["emoji across the fold", `DESCRIPTION:${"x".repeat(72)}🚨🚨🚨${"y".repeat(80)}`],
+    ["several lines", `A:${"1".repeat(90)}\r\nB:${"—".repeat(40)}\r\nC:end`],
+  ])("folds %s exactly as ical-generator does", (_name, text) => {
+    expect(foldLines(text)).toBe(libraryFoldLines(text));
   });
 });

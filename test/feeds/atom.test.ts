@@ -1,7 +1,7 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { describe, expect, it } from "vitest";
 import { atomFeed } from "../../src/feeds/atom.ts";
-import { entriesById } from "../../src/feeds/entry.ts";
+import { feedEntries } from "../../src/feeds/entry.ts";
 import { feedSets } from "../../src/feeds/sets.ts";
 import type { Site } from "../../src/site.ts";
 import { site } from "../factory.ts";
@@ -10,7 +10,7 @@ import { maintenance, notice, outage, resolvedUpdate } from "./fixtures.ts";
 const atom = (s: Site, key = "site") => {
   const set = feedSets(s).find((f) => f.key === key);
   if (!set) throw new Error(`no feed ${key}`);
-  return atomFeed(set, s, entriesById(s));
+  return atomFeed(set, s, feedEntries(s));
 };
 const parse = (xml: string) => parseFeed(xml);
 const entry = (xml: string, titleStart: string) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entriesById } from "../../src/feeds/entry.ts";
+import { feedEntries } from "../../src/feeds/entry.ts";
 import { jsonFeed } from "../../src/feeds/json-feed.ts";
 import { feedSets } from "../../src/feeds/sets.ts";
 import { site } from "../factory.ts";
@@ -20,7 +20,7 @@ describe("JSON Feed 1.1", () => {
   const s = site([outage(resolvedUpdate)], "2012-01-01T00:00");
   const set = feedSets(s).find((f) => f.key === "service-mail");
   if (!set) throw new Error("no mail feed");
-  const feed = JSON.parse(jsonFeed(set, s, entriesById(s))) as Record<string, unknown> & { items: Item[] };
+  const feed = JSON.parse(jsonFeed(set, s, feedEntries(s))) as Record<string, unknown> & { items: Item[] };
 
   it("says version 1.1 and uses its authors and language fields", () => {
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");

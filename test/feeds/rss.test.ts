@@ -1,6 +1,6 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { describe, expect, it } from "vitest";
-import { entriesById } from "../../src/feeds/entry.ts";
+import { feedEntries } from "../../src/feeds/entry.ts";
 import { rssFeed } from "../../src/feeds/rss.ts";
 import { feedSets } from "../../src/feeds/sets.ts";
 import type { Site } from "../../src/site.ts";
@@ -10,7 +10,7 @@ import { notice, outage, resolvedUpdate } from "./fixtures.ts";
 const rss = (s: Site) => {
   const set = feedSets(s).find((f) => f.key === "site");
   if (!set) throw new Error("no site feed");
-  return rssFeed(set, s, entriesById(s));
+  return rssFeed(set, s, feedEntries(s));
 };
 
 describe("RSS 2.0 feed", () => {
@@ -30,7 +30,7 @@ describe("RSS 2.0 feed", () => {
     const s = site([outage()], "2012-01-01T00:00", { title: "R&D <NOC> ]]>" });
     const set = feedSets(s).find((f) => f.key === "site");
     if (!set) throw new Error("no site feed");
-    expect(parseFeed(rssFeed(set, s, entriesById(s))).title).toBe("R&D <NOC> ]]>");
+    expect(parseFeed(rssFeed(set, s, feedEntries(s))).title).toBe("R&D <NOC> ]]>");
   });
 
   it("dates the channel by its newest entry, not by the build clock", () => {

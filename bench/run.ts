@@ -1,0 +1,74 @@
+import { execFile } from "node:child_process";
+import { mkdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { generatePosts } from "./generate.ts";
+
+/**
+ * `npm run bench [-- 1000 4000 10000]`: builds N generated posts and prints wall time, CPU time and
+ * peak memory of the full build (search indexing on its own line), next to a floor measured in the
+ * same run: gray-matter + markdown-it rendering the same posts to files, no framework (floor.mjs).
+ * Measured with GNU time, which counts the build's child processes too.
+ */
+const exec = promisify(execFile);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
+const NOW = "2026-11-28T12:00";
+const work = path.join(os.tmpdir(), "noc-bench");
+
+interface Measure {
+  wall: number;
+  cpu: number;
+  peakMiB: number;
+  output: string;
+}
+
+async function measure(command: string[]): Promise<Measure> {
+  const { stdout, stderr } = await exec("/usr/bin/time", ["-f", "TIME %e %U %S %M", ...command], {
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NOC_NOW: "", NOC_POSTS: "", NOC_DRAFTS: "" },
+  });
+  const line = stderr.split("\n").find((l) => l.startsWith("TIME "));
+  const [, wall, user, sys, kb] = line?.split(" ").map(Number) ?? [];
+  return {
+    wall: wall ?? Number.NaN,
+    cpu: (user ?? 0) + (sys ?? 0),
+    peakMiB: (kb ?? 0) / 1024,
+    output: `${stdout}${stderr}`,
+  };
+}
+
+const f = (n: number) => n.toFixed(2).padStart(7);
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+);
+console.log(
+  "posts  | build wall | build cpu | build peak MiB | search index | floor wall | floor cpu | floor peak MiB | cpu ÷ floor",
+);
+for (const n of sizes.length > 0 ? sizes : [1000, 4000, 10000]) {
+  const posts = path.join(work, `posts-${n}`);
+  await mkdir(work, { recursive: true });
+  await generatePosts(posts, n);
+  const floor = await measure([process.execPath, "bench/floor.mjs", posts, path.join(work, `floor-${n}`)]);
+  const build = await measure([
+    process.execPath,
+    "--import",
+    "tsx",
+    "src/cli/build.ts",
+    "--posts",
+    posts,
+    "--out",
+    path.join(work, `site-${n}`),
+    "--now",
+    NOW,
+  ]);
+  const search = /search index: \d+ pages in ([\d.]+) s/.exec(build.output)?.[1] ?? "?";
+  console.log(
+    `${String(n).padStart(6)} | ${f(build.wall)} s  | ${f(build.cpu)} s | ${f(build.peakMiB)}        | ${search.padStart(7)} s    | ${f(floor.wall)} s  | ${f(floor.cpu)} s | ${f(floor.peakMiB)}        | ${(build.cpu / floor.cpu).toFixed(1)}×`,
+  );
+  await rm(path.join(work, `site-${n}`), { recursive: true, force: true });
+  await rm(path.join(work, `floor-${n}`), { recursive: true, force: true });
+}

@@ -1,0 +1,34 @@
+import nunjucks from "nunjucks";
+
+/**
+ * The Nunjucks engine for `templates/`. Eleventy's own compiles a template again for every page it
+ * paginates; with one page per post that was most of a build's time. Here each template is compiled
+ * once and kept, and the filters are the site's own (src/filters.ts).
+ */
+export function nunjucksEngine(includes: string[], filters: Record<string, (...args: never[]) => unknown>) {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(includes), {
+    autoescape: true,
+    throwOnUndefined: true,
+    // Block tags leave no blank lines or trailing spaces in the HTML.
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter as (...args: unknown[]) => unknown);
+  const compiled = new Map<string, nunjucks.Template>();
+  return {
+    outputFileExtension: "html",
+    compile(content: string, inputPath: string) {
+      const key = `${inputPath}\0${content}`;
+      let template = compiled.get(key);
+      if (!template) {
+        template = new nunjucks.Template(content, env, inputPath, true);
+        compiled.set(key, template);
+      }
+      const ready = template;
+      return (data: object) =>
+        new Promise<string>((resolve, reject) => {
+          ready.render(data, (error, result) => (error ? reject(error) : resolve(result ?? "")));
+        });
+    },
+  };
+}
