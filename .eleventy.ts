@@ -13,6 +13,8 @@ export default async function (eleventyConfig: UserConfig) {
   eleventyConfig.addGlobalData("site", site);
   eleventyConfig.addGlobalData("outputs", outputs(site));
   eleventyConfig.addExtension("njk", nunjucksEngine(["templates/_includes", "templates"], templateFilters(site)));
+  // Templates read the site model, never Eleventy collections: keeping every page in them only costs memory.
+  eleventyConfig.addGlobalData("eleventyExcludeFromCollections", true);
   eleventyConfig.addPassthroughCopy({ public: "/" });
   return {
     dir: { input: "templates", includes: "_includes", layouts: "_includes/layouts", data: "_data" },

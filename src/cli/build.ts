@@ -6,7 +6,7 @@ import { SiteError } from "../problems.ts";
 import { indexSite } from "../search-index.ts";
 
 /**
- * `npm run build [-- --out _site --posts posts --now 2011-07-20T16:00-04:00 --drafts]`
+ * `npm run build [-- --out _site --posts posts --now 2011-07-20T16:00-04:00 --drafts --skip-search]`
  * Builds the whole site into a staging folder, then swaps it in. On any problem: exit 1, every
  * problem listed, the previous output untouched.
  */
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     posts: { type: "string" },
     now: { type: "string" },
     drafts: { type: "boolean", default: false },
+    "skip-search": { type: "boolean", default: false },
   },
 });
 
@@ -32,10 +33,11 @@ try {
   const started = performance.now();
   await eleventy.write();
   const built = performance.now();
-  const search = await indexSite(staged);
+  const search = values["skip-search"] ? null : await indexSite(staged);
   const indexed = performance.now();
   await swapInto(staged, outDir);
-  console.log(`Pages: ${seconds(built - started)}; search index: ${search.pages} pages in ${seconds(indexed - built)}`);
+  const searchLine = search ? `search index: ${search.pages} pages in ${seconds(indexed - built)}` : "no search index";
+  console.log(`Pages: ${seconds(built - started)}; ${searchLine}`);
   console.log(`Site written to ${outDir}/`);
 } catch (error) {
   await rm(staged, { recursive: true, force: true });
