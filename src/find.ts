@@ -1,7 +1,8 @@
-import { access, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parsePost } from "./frontmatter.ts";
 import { postFiles } from "./load.ts";
+import { exists } from "./staging.ts";
 
 /**
  * A post by file path or by id. An id is looked up by file name first (the convention), then by the
@@ -21,13 +22,4 @@ export async function findPost(target: string, postsDir: string): Promise<string
     }
   }
   return undefined;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,9 +1,9 @@
 import { rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
-import { stagingDir, swapInto } from "../output.ts";
 import { SiteError } from "../problems.ts";
 import { indexSite } from "../search-index.ts";
+import { stagingDir, swapInto } from "../staging.ts";
 
 /**
  * `npm run build [-- --out _site --posts posts --now 2011-07-20T16:00-04:00 --drafts --skip-search]`

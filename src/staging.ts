@@ -17,7 +17,7 @@ export async function swapInto(staged: string, outDir: string): Promise<void> {
   if (hadOutput) await rm(old, { recursive: true, force: true });
 }
 
-async function exists(p: string): Promise<boolean> {
+export async function exists(p: string): Promise<boolean> {
   try {
     await stat(p);
     return true;
