@@ -3,7 +3,6 @@ import { siteFromEnvironment } from "./src/environment.ts";
 import { templateFilters } from "./src/filters.ts";
 import { nunjucksEngine } from "./src/nunjucks.ts";
 import { outputs } from "./src/outputs.ts";
-import { indexPostPages, startSearchIndex } from "./src/search-index.ts";
 
 /**
  * Wiring only. The site model is built once (src/site.ts) and handed to the templates; see
@@ -17,8 +16,6 @@ export default async function (eleventyConfig: UserConfig) {
   // Templates read the site model, never Eleventy collections: keeping every page in them only costs memory.
   eleventyConfig.addGlobalData("eleventyExcludeFromCollections", true);
   eleventyConfig.addPassthroughCopy({ public: "/" });
-  // The build command writes the index (src/cli/build.ts); NOC_SEARCH=0 builds without one.
-  if (process.env.NOC_SEARCH !== "0") eleventyConfig.addTransform("search-index", indexPostPages(startSearchIndex()));
   return {
     dir: { input: "templates", includes: "_includes", layouts: "_includes/layouts", data: "_data" },
     templateFormats: ["njk"],

@@ -6,5 +6,4 @@ export interface UserConfig {
   addGlobalData(name: string, value: unknown): void;
   addPassthroughCopy(paths: Record<string, string>): void;
   addExtension(extension: string, engine: object): void;
-  addTransform(name: string, transform: (this: { page: { url: string | false } }, content: string) => string): void;
 }

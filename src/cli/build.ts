@@ -1,9 +1,8 @@
 import { rm } from "node:fs/promises";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import { SiteError } from "../problems.ts";
-import { takeSearchIndex } from "../search-index.ts";
+import { indexSite } from "../search-index.ts";
 import { stagingDir, swapInto } from "../staging.ts";
 
 /**
@@ -24,7 +23,6 @@ const { values } = parseArgs({
 if (values.posts) process.env.NOC_POSTS = values.posts;
 if (values.now) process.env.NOC_NOW = values.now;
 if (values.drafts) process.env.NOC_DRAFTS = "1";
-if (values["skip-search"]) process.env.NOC_SEARCH = "0";
 
 const outDir = values.out;
 const staged = stagingDir(outDir);
@@ -35,17 +33,13 @@ try {
   const started = performance.now();
   await eleventy.write();
   const built = performance.now();
-  const index = takeSearchIndex();
-  const search = index ? await index.write(path.join(staged, "pagefind")) : null;
+  const search = values["skip-search"] ? null : await indexSite(staged);
   const indexed = performance.now();
   await swapInto(staged, outDir);
-  const searchLine = search
-    ? `search index: ${search.pages} pages, finished ${seconds(indexed - built)} after them`
-    : "no search index";
+  const searchLine = search ? `search index: ${search.pages} pages in ${seconds(indexed - built)}` : "no search index";
   console.log(`Pages: ${seconds(built - started)}; ${searchLine}`);
   console.log(`Site written to ${outDir}/`);
 } catch (error) {
-  await takeSearchIndex()?.abandon();
   await rm(staged, { recursive: true, force: true });
   const problems = findSiteError(error);
   console.error(problems ? problems.message : error);
