@@ -44,6 +44,23 @@ async function measure(command: string[]): Promise<Measure> {
   };
 }
 
+/** `npm run build` on the generated posts, as the bench runs it. */
+function buildCommand(posts: string, out: string, ...extra: string[]): string[] {
+  return [
+    process.execPath,
+    "--import",
+    "tsx",
+    "src/cli/build.ts",
+    "--posts",
+    posts,
+    "--out",
+    out,
+    "--now",
+    NOW,
+    ...extra,
+  ];
+}
+
 const f = (n: number) => n.toFixed(2).padStart(7);
 console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
@@ -56,34 +73,11 @@ for (const n of sizes.length > 0 ? sizes : [1000, 4000, 10000]) {
   await mkdir(work, { recursive: true });
   await generatePosts(posts, n);
   const floor = await measure([process.execPath, "bench/floor.mjs", posts, path.join(work, `floor-${n}`)]);
-  const build = await measure([
-    process.execPath,
-    "--import",
-    "tsx",
-    "src/cli/build.ts",
-    "--posts",
-    posts,
-    "--out",
-    path.join(work, `site-${n}`),
-    "--now",
-    NOW,
-    "--skip-search",
-  ]);
   const site = path.join(work, `site-${n}`);
+  const build = await measure(buildCommand(posts, site, "--skip-search"));
   // The real build, pages then search index. Wall time only: Pagefind's own process is not one
   // GNU time sees.
-  const full = await measure([
-    process.execPath,
-    "--import",
-    "tsx",
-    "src/cli/build.ts",
-    "--posts",
-    posts,
-    "--out",
-    path.join(work, `full-${n}`),
-    "--now",
-    NOW,
-  ]);
+  const full = await measure(buildCommand(posts, path.join(work, `full-${n}`)));
   await rm(path.join(work, `full-${n}`), { recursive: true, force: true });
   const search = await measure([
     process.execPath,
