@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,6 +30,9 @@ export interface SiteInBrowser {
 }
 
 export async function siteInBrowser(now: string): Promise<SiteInBrowser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
   const root = await mkdtemp(path.join(tmpdir(), "noc-browser-"));
   const out = path.join(root, "site");
   const built = await runCli("build", ["--out", out, "--now", now]);
