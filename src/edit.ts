@@ -100,10 +100,12 @@ function lineEnd(source: string, offset: number): number {
   return next < 0 ? source.length : next + 1;
 }
 
+/** Applies insertions from the end backwards, in the file's own line endings (LF or CRLF). */
 function apply(source: string, insertions: Insertion[]): string {
+  const eol = source.includes("\r\n") ? "\r\n" : "\n";
   let out = source;
   for (const { offset, text, replace } of [...insertions].sort((a, b) => b.offset - a.offset)) {
-    out = out.slice(0, offset) + text + out.slice(offset + (replace ?? 0));
+    out = out.slice(0, offset) + text.replace(/\n/g, eol) + out.slice(offset + (replace ?? 0));
   }
   return out;
 }

@@ -53,6 +53,13 @@ describe("appendUpdate", () => {
     );
   });
 
+  it("keeps a file's CRLF line endings", () => {
+    const crlf = ODD.replace(/\n/g, "\r\n");
+    const next = appendUpdate(crlf, update, ZONE);
+    expect(next).toBe(appendUpdate(ODD, update, ZONE).replace(/\n/g, "\r\n"));
+    expect(next.replace(/\r\n/g, "")).not.toContain("\n");
+  });
+
   it("refuses a non-empty flow list rather than rewrite it", () => {
     const flow = "---\nupdates: [{at: 2011-07-20 15:00, status: investigating, body: x}]\n---\n";
     expect(() => appendUpdate(flow, update, ZONE)).toThrow(EditError);
