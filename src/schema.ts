@@ -1,4 +1,4 @@
-import type { DateTime } from "luxon";
+import { DateTime } from "luxon";
 import { z } from "zod";
 import { closest } from "./suggest.ts";
 import { isValidZone, parseAuthorTime } from "./time.ts";
@@ -163,21 +163,25 @@ function branch<const K extends Kind, const S extends readonly [string, ...strin
 
 /** The front matter of one post, checked and normalised: lists are lists, times are instants. */
 export function postSchema(ctx: PostContext) {
-  return z
-    .discriminatedUnion(
-      "kind",
-      [
-        branch(ctx, "incident", INCIDENT_STATUSES),
-        branch(ctx, "maintenance", MAINTENANCE_STATUSES),
-        branch(ctx, "notice", NOTICE_STATUSES),
-      ],
-      {
-        error: (i) =>
-          i.input === undefined ? `is required; one of ${KINDS.join(", ")}` : `expected one of ${KINDS.join(", ")}`,
-      },
-    )
-    .superRefine(crossFieldRules)
-    .transform(normalise);
+  return (
+    z
+      .discriminatedUnion(
+        "kind",
+        [
+          branch(ctx, "incident", INCIDENT_STATUSES),
+          branch(ctx, "maintenance", MAINTENANCE_STATUSES),
+          branch(ctx, "notice", NOTICE_STATUSES),
+        ],
+        {
+          error: (i) =>
+            i.input === undefined ? `is required; one of ${KINDS.join(", ")}` : `expected one of ${KINDS.join(", ")}`,
+        },
+      )
+      // Runs even when single fields have problems, so every problem shows at once; the rules
+      // look only at the parts that parsed.
+      .superRefine(crossFieldRules, { when: (payload) => isPostShaped(payload.value) })
+      .transform(normalise)
+  );
 }
 
 export type Kind = (typeof KINDS)[number];
@@ -205,13 +209,21 @@ interface RawPost {
 
 const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
+function isPostShaped(value: unknown): boolean {
+  return typeof value === "object" && value !== null && KINDS.includes((value as { kind?: Kind }).kind as Kind);
+}
+
+const isTime = (value: unknown): value is DateTime => DateTime.isDateTime(value);
+const isText = (value: unknown): value is string => typeof value === "string";
+
 function crossFieldRules(post: RawPost, ctx: z.RefinementCtx): void {
-  const postServices = asList(post.service);
+  const postServices = asList(post.service).filter(isText);
   asList(post.window).forEach((w, i) => {
+    if (typeof w !== "object" || w === null) return;
     const at = Array.isArray(post.window) ? ["window", i] : ["window"];
     const windowServices = asList(w.service);
     windowServices.forEach((s, j) => {
-      if (postServices.includes(s)) return;
+      if (!isText(s) || postServices.includes(s)) return;
       ctx.addIssue({
         code: "custom",
         path: [...at, "service", ...(Array.isArray(w.service) ? [j] : [])],
@@ -219,9 +231,10 @@ function crossFieldRules(post: RawPost, ctx: z.RefinementCtx): void {
       });
     });
   });
-  post.updates.forEach((u, i) => {
-    const previous = post.updates[i - 1];
-    if (previous && u.at < previous.at) {
+  const updates = Array.isArray(post.updates) ? post.updates : [];
+  updates.forEach((u, i) => {
+    const previous = updates[i - 1];
+    if (isTime(u?.at) && isTime(previous?.at) && u.at < previous.at) {
       ctx.addIssue({
         code: "custom",
         path: ["updates", i, "at"],
