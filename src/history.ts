@@ -1,6 +1,7 @@
 import type { DateTime } from "luxon";
 import type { Severity } from "./schema.ts";
 import { impacts } from "./status.ts";
+import { formatDay } from "./time.ts";
 
 /**
  * What happened when: per service, the last N days (NOC zone) marked by the worst incident impact
@@ -143,7 +144,7 @@ const LEVEL_TEXT: Record<Severity, string> = {
 
 function dayLabel(m: DayMark, day: Day | undefined): string {
   const what = [LEVEL_TEXT[m.level], m.maintenance ? "maintenance" : ""].filter(Boolean).join("; ");
-  const date = day?.start.toFormat("ccc d LLL yyyy", { locale: "en-US" }) ?? m.date;
+  const date = day ? formatDay(day.start, day.start.zoneName ?? "UTC") : m.date;
   return `${date}: ${what} (${m.postIds.length} ${m.postIds.length === 1 ? "post" : "posts"})`;
 }
 

@@ -78,8 +78,6 @@ export interface Site {
     /** a page per day marked on any service's history, listing what happened that day */
     days: { date: string; url: string; posts: Post[] }[];
   };
-  /** the days the history bars cover, oldest first */
-  historyDays: { date: string; label: string }[];
 }
 
 export interface SiteOptions {
@@ -129,7 +127,6 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
       years: byYear(posts, settings.timeZone),
       days: dayPages(services, posts),
     },
-    historyDays: days.map((d) => ({ date: d.date, label: d.start.toFormat("ccc d LLL yyyy", { locale: "en-US" }) })),
   };
 }
 
@@ -148,6 +145,11 @@ function toPost(source: SourcePost, now: DateTime): Post {
     open: isOpen(source, now),
     updated: updates.at(-1)?.at ?? source.date,
   };
+}
+
+/** When the newest of these posts last changed, or null for none. */
+export function newestUpdate(posts: readonly Post[]): DateTime | null {
+  return posts.reduce<DateTime | null>((max, p) => (!max || p.updated > max ? p.updated : max), null);
 }
 
 function newestFirst(a: Post, b: Post): number {

@@ -170,6 +170,16 @@ export function isoInstant(dt: DateTime, zone: string): string {
   return atOffset(dt, zone).toISO({ suppressMilliseconds: true }) ?? "";
 }
 
+/** ISO 8601 with milliseconds and the NOC offset, as Statuspage's API writes times. */
+export function isoTimestamp(dt: DateTime, zone: string): string {
+  return atOffset(dt, zone).toISO() ?? "";
+}
+
+/** "Wed 20 Jul 2011": a calendar day in the NOC zone. */
+export function formatDay(dt: DateTime, zone: string): string {
+  return atOffset(dt, zone).toFormat("ccc d LLL yyyy", { locale: "en-US" });
+}
+
 /** "1 h 37 min", "3 days 2 h" */
 export function formatDuration(start: DateTime, end: DateTime): string {
   const minutes = Math.round(end.diff(start, "minutes").minutes);

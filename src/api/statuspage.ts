@@ -1,8 +1,9 @@
 import type { DateTime } from "luxon";
 import { htmlToText } from "../markdown.ts";
 import type { Severity } from "../schema.ts";
-import type { Post, ServiceView, Site } from "../site.ts";
+import { newestUpdate, type Post, type ServiceView, type Site } from "../site.ts";
 import { type ComponentStatus, effectOn, impacts, resolvedAt, worst } from "../status.ts";
+import { isoTimestamp } from "../time.ts";
 import { absolute } from "../urls.ts";
 
 /**
@@ -69,14 +70,11 @@ class StatuspageApi {
   }
 
   private time(dt: DateTime | null | undefined): string | null {
-    return dt ? dt.setZone(this.site.settings.timeZone).toISO() : null;
+    return dt ? isoTimestamp(dt, this.site.settings.timeZone) : null;
   }
 
   page() {
-    const newest = this.site.posts.reduce<DateTime | null>(
-      (max, p) => (!max || p.updated > max ? p.updated : max),
-      null,
-    );
+    const newest = newestUpdate(this.site.posts);
     return {
       id: this.pageId,
       name: this.site.settings.title,
@@ -96,7 +94,7 @@ class StatuspageApi {
       name: g.name,
       status: worst(g.services.map((s) => s.status)),
       created_at: this.time(this.firstDate),
-      updated_at: this.time(newestOf(g.services.flatMap((s) => s.posts)) ?? this.firstDate),
+      updated_at: this.time(newestUpdate(g.services.flatMap((s) => s.posts)) ?? this.firstDate),
       position: i + 1,
       description: null,
       showcase: false,
@@ -117,7 +115,7 @@ class StatuspageApi {
       name: s.name,
       status: s.status,
       created_at: this.time(this.firstDate),
-      updated_at: this.time(newestOf(s.posts) ?? this.firstDate),
+      updated_at: this.time(newestUpdate(s.posts) ?? this.firstDate),
       position: this.site.services.indexOf(s) + 1,
       description: s.description ?? null,
       showcase: true,
@@ -190,8 +188,4 @@ function groupId(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "")}`;
-}
-
-function newestOf(posts: Post[]): DateTime | null {
-  return posts.reduce<DateTime | null>((max, p) => (!max || p.updated > max ? p.updated : max), null);
 }

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { KIND_PATHS, type Post, type Site } from "../site.ts";
+import { KIND_PATHS, newestUpdate, type Post, type Site } from "../site.ts";
 
 /**
  * What partners can subscribe to: the whole site, one kind, or one service. Every output format
@@ -29,7 +29,7 @@ export function feedSets(site: Site): FeedSet[] {
   const siteTitle = settings.title;
   const make = (key: string, title: string, description: string, page: string, posts: Post[]): FeedSet => {
     const latest = [...posts].sort(recentlyUpdatedFirst).slice(0, settings.feedLimit);
-    return { key, title, description, page, posts: latest, updated: newestUpdate(latest, site.posts) };
+    return { key, title, description, page, posts: latest, updated: feedUpdated(latest, site.posts) };
   };
   return [
     make(
@@ -65,8 +65,6 @@ function recentlyUpdatedFirst(a: Post, b: Post): number {
 }
 
 /** An empty feed takes the newest post of the whole site, so its date is still reproducible. */
-function newestUpdate(entries: Post[], all: Post[]): DateTime {
-  const pick = entries.length > 0 ? entries : all;
-  const newest = pick.reduce<DateTime | null>((max, p) => (!max || p.updated > max ? p.updated : max), null);
-  return newest ?? DateTime.fromMillis(0, { zone: "utc" });
+function feedUpdated(entries: Post[], all: Post[]): DateTime {
+  return newestUpdate(entries) ?? newestUpdate(all) ?? DateTime.fromMillis(0, { zone: "utc" });
 }
