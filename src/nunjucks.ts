@@ -14,6 +14,9 @@ export function nunjucksEngine(includes: string[], filters: Record<string, (...a
     lstripBlocks: true,
   });
   for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter as (...args: unknown[]) => unknown);
+  // The display macros are the global `m`, made once: importing them on every page ran the whole
+  // macros template again for each of thousands of pages.
+  env.addGlobal("m", exportedMacros(env, "macros.njk"));
   const compiled = new Map<string, nunjucks.Template>();
   return {
     outputFileExtension: "html",
@@ -31,4 +34,20 @@ export function nunjucksEngine(includes: string[], filters: Record<string, (...a
         });
     },
   };
+}
+
+/** The macros a template defines, as an object of functions (what `{% import %}` would give). */
+function exportedMacros(env: nunjucks.Environment, name: string): Record<string, unknown> {
+  let exported: Record<string, unknown> | undefined;
+  let failure: unknown;
+  const template = env.getTemplate(name, true);
+  // The loader is synchronous, so the callback has run by the time getExported returns.
+  (template as unknown as { getExported(cb: (e: unknown, x: Record<string, unknown>) => void): void }).getExported(
+    (error, result) => {
+      failure = error;
+      exported = result;
+    },
+  );
+  if (failure || !exported) throw failure ?? new Error(`${name} exported no macros`);
+  return exported;
 }

@@ -138,8 +138,9 @@ export function formatAuthorTime(dt: DateTime, zone: string): string {
 
 /** "Wed 20 Jul 2011, 15:35 EDT" */
 export function formatLocal(dt: DateTime, zone: string): string {
-  const local = atOffset(dt, zone);
-  return `${local.toFormat("ccc d LLL yyyy, HH:mm", { locale: "en-US" })} ${zoneAbbreviation(zone, dt.toMillis())}`;
+  const ms = dt.toMillis();
+  const w = wallClock(ms, zoneOffset(zone, ms));
+  return `${WEEKDAYS[w.weekday]} ${w.day} ${MONTHS[w.month]} ${w.year}, ${pad(w.hour)}:${pad(w.minute)} ${zoneAbbreviation(zone, ms)}`;
 }
 
 const abbreviations = new Map<string, string>();
@@ -160,24 +161,28 @@ export function zoneAbbreviation(zone: string, ts: number): string {
 
 /** "19:35 UTC", with the date when it differs from the local one. */
 export function formatUtc(dt: DateTime, zone: string): string {
-  const utc = dt.toUTC();
-  const sameDay = utc.toISODate() === localDate(dt, zone);
-  return utc.toFormat(sameDay ? "HH:mm 'UTC'" : "d LLL, HH:mm 'UTC'", { locale: "en-US" });
+  const ms = dt.toMillis();
+  const utc = wallClock(ms, 0);
+  const local = wallClock(ms, zoneOffset(zone, ms));
+  const time = `${pad(utc.hour)}:${pad(utc.minute)} UTC`;
+  return utc.day === local.day ? time : `${utc.day} ${MONTHS[utc.month]}, ${time}`;
 }
 
 /** ISO 8601 with the NOC offset, for `<time datetime>`, feeds and JSON. */
 export function isoInstant(dt: DateTime, zone: string): string {
-  return atOffset(dt, zone).toISO({ suppressMilliseconds: true }) ?? "";
+  return isoAtOffset(dt.toMillis(), zone, false);
 }
 
 /** ISO 8601 with milliseconds and the NOC offset, as Statuspage's API writes times. */
 export function isoTimestamp(dt: DateTime, zone: string): string {
-  return atOffset(dt, zone).toISO() ?? "";
+  return isoAtOffset(dt.toMillis(), zone, true);
 }
 
 /** "Wed 20 Jul 2011": a calendar day in the NOC zone. */
 export function formatDay(dt: DateTime, zone: string): string {
-  return atOffset(dt, zone).toFormat("ccc d LLL yyyy", { locale: "en-US" });
+  const ms = dt.toMillis();
+  const w = wallClock(ms, zoneOffset(zone, ms));
+  return `${WEEKDAYS[w.weekday]} ${w.day} ${MONTHS[w.month]} ${w.year}`;
 }
 
 /** "1 h 37 min", "3 days 2 h" */
@@ -195,13 +200,57 @@ export function formatDuration(start: DateTime, end: DateTime): string {
 
 /** Calendar day (yyyy-MM-dd) of an instant in the NOC zone. */
 export function localDate(dt: DateTime, zone: string): string {
-  return atOffset(dt, zone).toISODate() ?? "";
+  const ms = dt.toMillis();
+  const w = wallClock(ms, zoneOffset(zone, ms));
+  return `${w.year}-${pad(w.month + 1)}-${pad(w.day)}`;
 }
 
 /**
- * The instant at the zone's offset, without the zone's name: what dates, ISO text and hours need,
- * with the offset from the cache instead of a fresh Intl look-up.
+ * Pages show thousands of times; formatting goes from the instant and the cached zone offset
+ * straight to text, without making luxon objects (which was most of a page's rendering time).
+ * Years are four digits: author times are written that way.
  */
-function atOffset(dt: DateTime, zone: string): DateTime {
-  return dt.setZone(FixedOffsetZone.instance(zoneOffset(zone, dt.toMillis())));
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+interface WallClock {
+  year: number;
+  /** 0-11 */
+  month: number;
+  day: number;
+  /** 0 = Sunday */
+  weekday: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+function wallClock(ms: number, offsetMinutes: number): WallClock {
+  const t = new Date(ms + offsetMinutes * 60_000);
+  return {
+    year: t.getUTCFullYear(),
+    month: t.getUTCMonth(),
+    day: t.getUTCDate(),
+    weekday: t.getUTCDay(),
+    hour: t.getUTCHours(),
+    minute: t.getUTCMinutes(),
+    second: t.getUTCSeconds(),
+    millisecond: t.getUTCMilliseconds(),
+  };
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+/** `2011-07-20T15:35:00-04:00`, `Z` for UTC; milliseconds always, or only when there are any. */
+function isoAtOffset(ms: number, zone: string, withMilliseconds: boolean): string {
+  const offset = zoneOffset(zone, ms);
+  const w = wallClock(ms, offset);
+  const fraction = withMilliseconds || w.millisecond ? `.${pad(w.millisecond, 3)}` : "";
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  const suffix = offset === 0 ? "Z" : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${w.year}-${pad(w.month + 1)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${fraction}${suffix}`;
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatLocal, formatUtc, isoInstant, parseAuthorTime, resolveNow } from "../src/time.ts";
+import { DateTime } from "luxon";
+import {
+  formatDay,
+  formatDuration,
+  formatLocal,
+  formatUtc,
+  isoInstant,
+  isoTimestamp,
+  localDate,
+  parseAuthorTime,
+  resolveNow,
+} from "../src/time.ts";
 import { at, ZONE } from "./factory.ts";
 
 const iso = (input: unknown, dateOnly = false) => {
@@ -48,6 +59,39 @@ describe("formatting", () => {
   ])("%s shows the zone abbreviation of its own date, and UTC", (time, local, utc) => {
     expect(formatLocal(at(time), ZONE)).toBe(local);
     expect(formatUtc(at(time), ZONE)).toBe(utc);
+  });
+
+  // The formatters write text from the instant and the cached offset; luxon, asking Intl each time,
+  // is the reference they must agree with, on both sides of every clock change.
+  it.each([
+    ["America/New_York", "2011-11-06T05:59:59.999Z"],
+    ["America/New_York", "2011-11-06T06:00:00Z"],
+    ["America/New_York", "2011-03-13T06:59:00Z"],
+    ["America/New_York", "2011-03-13T07:00:00.250Z"],
+    ["America/New_York", "2011-12-31T23:30:00Z"],
+    ["Europe/London", "2011-10-30T00:59:00Z"],
+    ["Europe/London", "2011-10-30T01:00:00Z"],
+    ["Europe/London", "2012-01-15T12:00:00Z"],
+    ["Asia/Kolkata", "2011-07-20T20:00:00Z"],
+    ["Australia/Lord_Howe", "2011-04-02T15:30:00Z"],
+    ["UTC", "2011-07-20T15:35:07.005Z"],
+  ])("in %s, %s formats as luxon does", (zone, instant) => {
+    const dt = DateTime.fromISO(instant, { zone: "utc" });
+    const local = dt.setZone(zone);
+    const offset = local.offset === 0 ? "Z" : local.toFormat("ZZ");
+    expect(isoInstant(dt, zone)).toBe(
+      local.toFormat(local.millisecond ? "yyyy-MM-dd'T'HH:mm:ss.SSS" : "yyyy-MM-dd'T'HH:mm:ss") + offset,
+    );
+    expect(isoTimestamp(dt, zone)).toBe(local.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS") + offset);
+    expect(localDate(dt, zone)).toBe(local.toISODate());
+    expect(formatDay(dt, zone)).toBe(local.toFormat("ccc d LLL yyyy", { locale: "en-US" }));
+    expect(formatLocal(dt, zone)).toBe(
+      `${local.toFormat("ccc d LLL yyyy, HH:mm", { locale: "en-US" })} ${local.toFormat("ZZZZ", { locale: "en-US" })}`,
+    );
+    const utc = dt.toUTC();
+    expect(formatUtc(dt, zone)).toBe(
+      utc.toFormat(utc.toISODate() === local.toISODate() ? "HH:mm 'UTC'" : "d LLL, HH:mm 'UTC'", { locale: "en-US" }),
+    );
   });
 
   it.each([
