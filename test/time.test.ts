@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
 import {
   formatDay,
   formatDuration,
