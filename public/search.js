@@ -10,8 +10,13 @@
 
   async function engine() {
     if (!pagefind) {
+      const baseUrl = base.replace(/pagefind\/$/, "");
       pagefind = await import(`${base}pagefind.js`);
-      await pagefind.options({ baseUrl: base.replace(/pagefind\/$/, "") });
+      await pagefind.options({ baseUrl });
+      // A big site's index is written in parts (src/search-index.ts); results come from all of them.
+      for (const part of (form.dataset.pagefindMerge ?? "").split(" ").filter(Boolean)) {
+        await pagefind.mergeIndex(part, { baseUrl });
+      }
     }
     return pagefind;
   }

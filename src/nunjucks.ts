@@ -18,7 +18,7 @@ export function nunjucksEngine(includes: string[], filters: Record<string, (...a
   // macros template again for each of thousands of pages.
   env.addGlobal("m", exportedMacros(env, "macros.njk"));
   const compiled = new Map<string, nunjucks.Template>();
-  return {
+  const extension = {
     outputFileExtension: "html",
     compile(content: string, inputPath: string) {
       const key = `${inputPath}\0${content}`;
@@ -34,7 +34,17 @@ export function nunjucksEngine(includes: string[], filters: Record<string, (...a
         });
     },
   };
+  return {
+    /** For Eleventy's `addExtension("njk", …)`. */
+    extension,
+    /** Renders a template from the include folders (loaded and compiled once) with `data`. */
+    render(name: string, data: object): string {
+      return env.render(name, data);
+    },
+  };
 }
+
+export type TemplateEngine = ReturnType<typeof nunjucksEngine>;
 
 /** The macros a template defines, as an object of functions (what `{% import %}` would give). */
 function exportedMacros(env: nunjucks.Environment, name: string): Record<string, unknown> {

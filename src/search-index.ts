@@ -1,21 +1,148 @@
 import path from "node:path";
 import * as pagefind from "pagefind";
+import { htmlToText } from "./html.ts";
+import type { Post, Site } from "./site.ts";
+import { formatLocal } from "./time.ts";
 
 /**
- * Full-text search: Pagefind indexes the built pages (only post pages carry `data-pagefind-body`)
- * and writes its index and client under `pagefind/` in the site, so search works on any static host.
+ * Full-text search over the posts, with Pagefind. Its index and client are written under
+ * `pagefind/` in the site, so search works on any static host with no server.
+ *
+ * Records come from the site model, not from reading the built pages back, so indexing starts as
+ * soon as the site is known and runs in Pagefind's own process while the pages are rendered.
+ *
+ * Pagefind holds a whole index in memory while it writes it (about 80 KB per post of a few
+ * hundred words), so a big site is indexed in parts of at most PART_TEXT characters, one after
+ * the other, and the search page merges them in the browser (Pagefind's `mergeIndex`). Parts are
+ * cut oldest post first, so a new post only changes the last part. The sample site is one part.
  */
-export async function indexSite(siteDir: string): Promise<{ pages: number }> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
+
+/** Where the first part is written; further parts go to `/pagefind/part-N/`. */
+export const SEARCH_PATH = "/pagefind/";
+/** Characters of searchable text per part: about 2,000 posts of a few hundred words. */
+export const PART_TEXT = 6_000_000;
+
+export interface SearchRecord {
+  url: string;
+  content: string;
+  language: string;
+  meta: Record<string, string>;
+}
+
+/** What a search result shows and what is searched: the post as its page has it. */
+export function searchRecord(post: Post, site: Site, names = serviceNames(site)): SearchRecord {
+  const services = post.services.map((id) => names.get(id) ?? id).join(", ");
+  const content = [
+    post.title,
+    post.summary,
+    ...post.windows.map((w) => w.note),
+    ...post.updates.map((u) => `${u.label}. ${htmlToText(u.html)}`),
+    htmlToText(post.html),
+  ].filter((text): text is string => Boolean(text));
+  return {
+    url: post.url,
+    content: content.join("\n"),
+    language: "en",
+    meta: {
+      title: post.title,
+      kind: post.kind.charAt(0).toUpperCase() + post.kind.slice(1),
+      date: formatLocal(post.date, site.settings.timeZone),
+      ...(services ? { services } : {}),
+    },
+  };
+}
+
+function serviceNames(site: Site): Map<string, string> {
+  return new Map(site.services.map((s) => [s.id, s.name]));
+}
+
+/** Items split in order into parts of at most `limit` by `size` (an item larger than that is a part alone). */
+export function searchParts<T>(items: readonly T[], size: (item: T) => number, limit = PART_TEXT): T[][] {
+  const parts: T[][] = [];
+  let current: T[] = [];
+  let used = 0;
+  for (const item of items) {
+    const n = size(item);
+    if (current.length > 0 && used + n > limit) {
+      parts.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(item);
+    used += n;
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+/** Site path of part `i` (0-based). */
+export function partPath(i: number): string {
+  return i === 0 ? SEARCH_PATH : `${SEARCH_PATH}part-${i + 1}/`;
+}
+
+export interface SearchPart {
+  path: string;
+  posts: Post[];
+}
+
+/**
+ * The parts of the index: published posts oldest first, cut by the length of their text as
+ * written (the HTML's length, a little more than the text's, so no record is read twice).
+ */
+export function searchPlan(site: Site, partSize = PART_TEXT): SearchPart[] {
+  const oldestFirst = [...site.posts].sort((a, b) => a.date.toMillis() - b.date.toMillis() || a.id.localeCompare(b.id));
+  const size = (p: Post) =>
+    p.title.length +
+    (p.summary?.length ?? 0) +
+    p.html.length +
+    p.updates.reduce((n, u) => n + u.html.length + u.label.length, 0) +
+    p.windows.reduce((n, w) => n + (w.note?.length ?? 0), 0);
+  const parts = searchParts(oldestFirst, size, partSize);
+  // With no posts yet there is still an (empty) index, so the search page works and finds nothing.
+  return (parts.length > 0 ? parts : [[]]).map((posts, i) => ({ path: partPath(i), posts }));
+}
+
+export interface SearchSummary {
+  posts: number;
+  parts: number;
+}
+
+/** Builds every part of `plan` into `siteDir`, one part at a time. */
+export async function indexSite(site: Site, plan: SearchPart[], siteDir: string): Promise<SearchSummary> {
+  const names = serviceNames(site);
   try {
-    if (!index) throw new Error(`search index: ${errors.join("; ")}`);
-    // Only post pages are searchable; reading the rest would cost time for nothing.
-    const added = await index.addDirectory({ path: siteDir, glob: "posts/**/*.html" });
-    if (added.errors.length > 0) throw new Error(`search index: ${added.errors.join("; ")}`);
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
-    if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join("; ")}`);
-    return { pages: added.page_count };
+    for (const part of plan) {
+      const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
+      if (!index) throw new Error(`search index: ${errors.join("; ")}`);
+      const added = await Promise.all(part.posts.map((post) => index.addCustomRecord(searchRecord(post, site, names))));
+      const failed = added.flatMap((a) => a.errors);
+      if (failed.length > 0) throw new Error(`search index: ${failed.join("; ")}`);
+      const written = await index.writeFiles({ outputPath: path.join(siteDir, part.path) });
+      if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join("; ")}`);
+      await index.deleteIndex();
+    }
+    return { posts: plan.reduce((n, part) => n + part.posts.length, 0), parts: plan.length };
   } finally {
     await pagefind.close();
   }
+}
+
+let running: Promise<unknown> = Promise.resolve();
+
+/**
+ * Remembers an indexing run, so a build that fails while it runs can wait for Pagefind to stop
+ * writing before the build's folder is removed (`searchSettled`).
+ */
+export function trackSearch<T>(job: Promise<T>): Promise<T> {
+  // The handler also keeps a failure from counting as unhandled before the build awaits it.
+  running = job.then(
+    () => undefined,
+    () => undefined,
+  );
+  return job;
+}
+
+/** Resolves when the last indexing run has finished or failed. */
+export function searchSettled(): Promise<unknown> {
+  return running;
 }

@@ -1,8 +1,8 @@
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import { SiteError } from "../problems.ts";
-import { indexSite } from "../search-index.ts";
+import { searchSettled } from "../search-index.ts";
 import { stagingDir, swapInto } from "../staging.ts";
 
 /**
@@ -23,32 +23,30 @@ const { values } = parseArgs({
 if (values.posts) process.env.NOC_POSTS = values.posts;
 if (values.now) process.env.NOC_NOW = values.now;
 if (values.drafts) process.env.NOC_DRAFTS = "1";
+if (values["skip-search"]) process.env.NOC_SKIP_SEARCH = "1";
 
 const outDir = values.out;
 const staged = stagingDir(outDir);
 
 try {
+  const started = performance.now();
   await rm(staged, { recursive: true, force: true });
   const eleventy = new Eleventy(undefined, staged, { configPath: ".eleventy.ts", quietMode: true });
-  const started = performance.now();
   await eleventy.write();
-  const built = performance.now();
-  const search = values["skip-search"] ? null : await indexSite(staged);
-  const indexed = performance.now();
+  const files = (await readdir(staged, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
   await swapInto(staged, outDir);
-  const searchLine = search ? `search index: ${search.pages} pages in ${seconds(indexed - built)}` : "no search index";
-  console.log(`Pages: ${seconds(built - started)}; ${searchLine}`);
-  console.log(`Site written to ${outDir}/`);
+  const search = values["skip-search"] ? ", no search index" : "";
+  console.log(
+    `Site written to ${outDir}/: ${files} files in ${((performance.now() - started) / 1000).toFixed(2)} s${search}.`,
+  );
 } catch (error) {
+  // Pagefind may still be writing into the staging folder; let it stop before removing it.
+  await searchSettled();
   await rm(staged, { recursive: true, force: true });
   const problems = findSiteError(error);
   console.error(problems ? problems.message : error);
   console.error(`Build failed; ${outDir}/ was left as it was.`);
   process.exitCode = 1;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
 }
 
 /** Eleventy wraps errors thrown by the config; find ours to print it plainly. */

@@ -29,13 +29,14 @@ export interface SiteInBrowser {
   close(): Promise<void>;
 }
 
-export async function siteInBrowser(now: string): Promise<SiteInBrowser> {
+/** `env`: build settings such as NOC_SEARCH_PART. */
+export async function siteInBrowser(now: string, env: Record<string, string> = {}): Promise<SiteInBrowser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`);
   }
   const root = await mkdtemp(path.join(tmpdir(), "noc-browser-"));
   const out = path.join(root, "site");
-  const built = await runCli("build", ["--out", out, "--now", now]);
+  const built = await runCli("build", ["--out", out, "--now", now], env);
   if (built.code !== 0) throw new Error(built.stderr);
   const server = await startPreview(out, 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

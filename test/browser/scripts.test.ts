@@ -29,6 +29,36 @@ describe("search", () => {
   });
 });
 
+describe("search over an index in parts", () => {
+  let parted: SiteInBrowser;
+  beforeAll(async () => {
+    // Small parts, as a site of thousands of posts has: the oldest and newest posts land in different ones.
+    parted = await siteInBrowser("2011-07-20T16:00-04:00", { NOC_SEARCH_PART: "6000" });
+  });
+  afterAll(async () => {
+    await parted?.close();
+  });
+
+  it("finds posts from the first part and from parts merged into it", async () => {
+    const page = await parted.browser.newPage();
+    await page.goto(`${parted.server.url}search/`);
+    const merged = (await page.locator("form[data-pagefind]").getAttribute("data-pagefind-merge")) ?? "";
+    expect(merged.split(" ").length).toBeGreaterThanOrEqual(2);
+
+    await page.goto(`${parted.server.url}search/?q=intraday`);
+    await page.locator("#search-results li", { hasText: "Intraday SPAM reports showing zero messages" }).waitFor({
+      timeout: 15_000,
+    });
+    await page.goto(`${parted.server.url}search/?q=monitoring%20server`);
+    await page
+      .locator("#search-results li", { hasText: "Packet loss and outage on Hosted Exchange and websites" })
+      .waitFor({
+        timeout: 15_000,
+      });
+    await page.close();
+  });
+});
+
 describe("local time", () => {
   it("adds the reader's time beside NOC and UTC times when the reader is elsewhere", async () => {
     const context = await site.browser.newContext({ timezoneId: "Europe/Berlin", locale: "en-GB" });

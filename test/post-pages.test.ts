@@ -1,0 +1,41 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { templateFilters } from "../src/filters.ts";
+import { nunjucksEngine } from "../src/nunjucks.ts";
+import { outputs } from "../src/outputs.ts";
+import { writePostPages } from "../src/post-pages.ts";
+import { site } from "./factory.ts";
+import { maintenance, notice, outage, resolvedUpdate } from "./feeds/fixtures.ts";
+
+describe("writePostPages", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  it("writes each post's page at its URL, in the site layout, and nothing else", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "noc-posts-"));
+    dirs.push(dir);
+    const s = site([outage(resolvedUpdate), maintenance(), notice()], "2011-12-01T00:00");
+    const templates = nunjucksEngine(["templates/_includes", "templates"], templateFilters(s));
+    expect(await writePostPages(s, { site: s, outputs: outputs(s) }, templates, dir)).toBe(3);
+
+    const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+      .sort();
+    expect(files).toEqual([
+      "posts/2011-01-01-new-year/index.html",
+      "posts/2011-07-20-outage/index.html",
+      "posts/2011-10-30-core-upgrades/index.html",
+    ]);
+    const html = await readFile(path.join(dir, "posts/2011-07-20-outage/index.html"), "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain("<title>Outage of &quot;mail&quot; &amp; &lt;web&gt;");
+    expect(html).toContain('<link rel="canonical" href="https://status.example.net/posts/2011-07-20-outage/">');
+    expect(html).toContain('<a href="/incidents/" aria-current="page">Incidents</a>');
+    expect(html).toContain("<h1>Outage of &quot;mail&quot; &amp; &lt;web&gt; ]]&gt; ]]&gt; — “curly” 🚨</h1>");
+  });
+});
