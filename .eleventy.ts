@@ -1,16 +1,18 @@
+import { inBackground } from "./src/background.ts";
 import type { UserConfig } from "./src/eleventy-types.ts";
 import { searchPartSize, siteFromEnvironment, wantsSearch } from "./src/environment.ts";
 import { templateFilters } from "./src/filters.ts";
 import { nunjucksEngine } from "./src/nunjucks.ts";
 import { outputs } from "./src/outputs.ts";
 import { writePostPages } from "./src/post-pages.ts";
-import { indexSite, searchPlan, trackSearch } from "./src/search-index.ts";
+import { indexSite, searchPlan } from "./src/search-index.ts";
+import { writeFiles } from "./src/write-files.ts";
 
 /**
  * Wiring only. The site model is built once (src/site.ts) and handed to the templates; see
- * src/environment.ts for the NOC_* variables a build reads. Post pages and the search index are
- * made beside Eleventy's pages, because there is one of each per post (src/post-pages.ts,
- * src/search-index.ts).
+ * src/environment.ts for the NOC_* variables a build reads. Eleventy renders the templates' pages;
+ * feeds, calendars, badges and the API (src/outputs.ts), post pages (src/post-pages.ts) and the search
+ * index (src/search-index.ts) are written beside them: they are not templates, or there is one per post.
  */
 export default async function (eleventyConfig: UserConfig) {
   const site = await siteFromEnvironment(process.env);
@@ -27,13 +29,19 @@ export default async function (eleventyConfig: UserConfig) {
   eleventyConfig.addGlobalData("eleventyExcludeFromCollections", true);
   eleventyConfig.addPassthroughCopy({ public: "/" });
 
-  let indexing: Promise<unknown> = Promise.resolve();
-  eleventyConfig.on("eleventy.before", async ({ directories }) => {
-    // Pagefind indexes in its own process while the pages are rendered here.
-    if (wantsSearch(process.env)) indexing = trackSearch(indexSite(site, search, directories.output));
-    await writePostPages(site, globals, templates, directories.output);
+  // Started before Eleventy renders, awaited after it (src/background.ts).
+  let background: Promise<void> = Promise.resolve();
+  eleventyConfig.on("eleventy.before", ({ directories }) => {
+    const out = directories.output;
+    background = inBackground([
+      wantsSearch(process.env) ? indexSite(site, search, out) : Promise.resolve(),
+      writeFiles(globals.outputs.files, out),
+      writePostPages(site, globals, templates, out),
+    ]);
+    // Failures are reported by the eleventy.after handler; this only keeps them from counting as unhandled.
+    background.catch(() => undefined);
   });
-  eleventyConfig.on("eleventy.after", () => indexing);
+  eleventyConfig.on("eleventy.after", () => background);
 
   return {
     dir: { input: "templates", includes: "_includes", layouts: "_includes/layouts", data: "_data" },

@@ -8,13 +8,10 @@ import { opml } from "./feeds/opml.ts";
 import { rssFeed } from "./feeds/rss.ts";
 import { type FeedSet, feedPath, feedSets } from "./feeds/sets.ts";
 import type { Site } from "./site.ts";
+import type { SiteFile } from "./write-files.ts";
 
 /** The files that are not pages: feeds, calendars, OPML, badges and the status API, made once per build. */
-export interface OutputFile {
-  /** site path, e.g. /services/dns/feed.xml */
-  path: string;
-  content: string;
-}
+export type OutputFile = SiteFile;
 
 /** A subscription as pages show it: the subscribe page and `<link rel="alternate">`. */
 export interface Subscription {

@@ -1,7 +1,6 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { TemplateEngine } from "./nunjucks.ts";
 import type { Site } from "./site.ts";
+import { writeFiles } from "./write-files.ts";
 
 /** Pages rendered before the previous batch's files are waited for. */
 const BATCH = 64;
@@ -25,8 +24,8 @@ export async function writePostPages(
   let writing: Promise<unknown> = Promise.resolve();
   for (let i = 0; i < site.posts.length; i += BATCH) {
     const pages = site.posts.slice(i, i + BATCH).map((post) => ({
-      file: path.join(outDir, post.url, "index.html"),
-      html: templates.render("post.njk", {
+      path: `${post.url}index.html`,
+      content: templates.render("post.njk", {
         ...globals,
         post,
         title: post.title,
@@ -36,12 +35,7 @@ export async function writePostPages(
       }),
     }));
     await writing;
-    writing = Promise.all(
-      pages.map(async ({ file, html }) => {
-        await mkdir(path.dirname(file), { recursive: true });
-        await writeFile(file, html);
-      }),
-    );
+    writing = writeFiles(pages, outDir);
   }
   await writing;
   return site.posts.length;

@@ -126,23 +126,3 @@ export async function indexSite(site: Site, plan: SearchPart[], siteDir: string)
     await pagefind.close();
   }
 }
-
-let running: Promise<unknown> = Promise.resolve();
-
-/**
- * Remembers an indexing run, so a build that fails while it runs can wait for Pagefind to stop
- * writing before the build's folder is removed (`searchSettled`).
- */
-export function trackSearch<T>(job: Promise<T>): Promise<T> {
-  // The handler also keeps a failure from counting as unhandled before the build awaits it.
-  running = job.then(
-    () => undefined,
-    () => undefined,
-  );
-  return job;
-}
-
-/** Resolves when the last indexing run has finished or failed. */
-export function searchSettled(): Promise<unknown> {
-  return running;
-}

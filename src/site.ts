@@ -73,7 +73,7 @@ export interface Site {
   pages: {
     home: Paged<Post>[];
     services: (Paged<Post> & { service: ServiceView })[];
-    kinds: (Paged<Post> & { kind: Kind })[];
+    kinds: (Paged<Post> & { kind: Kind; title: string })[];
     years: { year: string; url: string; posts: Post[] }[];
     /** a page per day marked on any service's history, listing what happened that day */
     days: { date: string; url: string; posts: Post[] }[];
@@ -122,7 +122,7 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
           posts.filter((p) => p.kind === kind),
           perPage,
           KIND_PATHS[kind].url,
-        ).map((page) => ({ ...page, kind })),
+        ).map((page) => ({ ...page, kind, title: KIND_PATHS[kind].title })),
       ),
       years: byYear(posts, settings.timeZone),
       days: dayPages(services, posts),

@@ -1,8 +1,8 @@
-import { readdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
+import { backgroundSettled } from "../background.ts";
 import { SiteError } from "../problems.ts";
-import { searchSettled } from "../search-index.ts";
 import { stagingDir, swapInto } from "../staging.ts";
 
 /**
@@ -33,15 +33,12 @@ try {
   await rm(staged, { recursive: true, force: true });
   const eleventy = new Eleventy(undefined, staged, { configPath: ".eleventy.ts", quietMode: true });
   await eleventy.write();
-  const files = (await readdir(staged, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
   await swapInto(staged, outDir);
   const search = values["skip-search"] ? ", no search index" : "";
-  console.log(
-    `Site written to ${outDir}/: ${files} files in ${((performance.now() - started) / 1000).toFixed(2)} s${search}.`,
-  );
+  console.log(`Site written to ${outDir}/ in ${((performance.now() - started) / 1000).toFixed(2)} s${search}.`);
 } catch (error) {
-  // Pagefind may still be writing into the staging folder; let it stop before removing it.
-  await searchSettled();
+  // Post pages or Pagefind may still be writing into the staging folder; let them stop first.
+  await backgroundSettled();
   await rm(staged, { recursive: true, force: true });
   const problems = findSiteError(error);
   console.error(problems ? problems.message : error);

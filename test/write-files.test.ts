@@ -1,0 +1,28 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeFiles } from "../src/write-files.ts";
+
+describe("writeFiles", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
+
+  it("writes each file at its site path under the folder, making folders as needed", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "noc-write-"));
+    dirs.push(dir);
+    await writeFiles(
+      [
+        { path: "/feed.xml", content: "<feed/>" },
+        { path: "/services/dns/feed.json", content: '{"a":"ü"}' },
+        { path: "/services/dns/maintenance.ics", content: "BEGIN:VCALENDAR" },
+      ],
+      dir,
+    );
+    expect(await readFile(path.join(dir, "feed.xml"), "utf8")).toBe("<feed/>");
+    expect(await readFile(path.join(dir, "services/dns/feed.json"), "utf8")).toBe('{"a":"ü"}');
+    expect(await readFile(path.join(dir, "services/dns/maintenance.ics"), "utf8")).toBe("BEGIN:VCALENDAR");
+  });
+});
