@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { parsePost, parseYaml, YamlError } from "../src/frontmatter.ts";
 
 describe("parsePost", () => {
@@ -37,6 +38,117 @@ describe("parsePost", () => {
       expect((error as YamlError).message).toMatch(message);
       expect((error as YamlError).at.line).toBe(line);
     }
+  });
+});
+
+describe("parseYaml", () => {
+  // Builds read YAML with js-yaml for speed; the `yaml` package with the core schema is the reference.
+  const scalars = [
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "",
+    "nul",
+    "true",
+    "True",
+    "TRUE",
+    "tRue",
+    "false",
+    "FALSE",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "0",
+    "12",
+    "-12",
+    "+12",
+    "012",
+    "0o17",
+    "0o18",
+    "0x1F",
+    "0X1F",
+    "-0x1F",
+    "0b101",
+    "1_000",
+    "1:30",
+    "190:20:30",
+    "1.5",
+    ".5",
+    "-.5",
+    "1.",
+    "1e3",
+    "1E-3",
+    "+1.5e+3",
+    ".inf",
+    "-.Inf",
+    "+.INF",
+    ".nan",
+    ".NaN",
+    "NaN",
+    "inf",
+    "2011-07-20",
+    "2011-07-20 15:35",
+    "2011-07-20T15:35:00Z",
+    "'12'",
+    '"true"',
+    "!!str 12",
+    "12 # comment",
+
+    "[1, x, null]",
+    "{a: 1}",
+  ];
+
+  it.each(scalars)("reads %j as the yaml package's core schema does", (text) => {
+    const source = `value: ${text}\nlist:\n  - ${text}\n`;
+    expect(parseYaml(source).data).toEqual(parse(source, { schema: "core" }));
+  });
+
+  it("reads a whole post's front matter as the yaml package does", () => {
+    const source = [
+      'title: "Outage: mail & web"',
+      "kind: incident",
+      "service: [mail, web]",
+      "date: 2011-07-20 15:45",
+      "window: &w",
+      "  start: 2011-07-20 15:35",
+      "other: *w",
+      "updates:",
+      "  - at: 2011-07-20 15:45",
+      "    status: investigating",
+      "    body: |",
+      "      Line one.",
+      "",
+      "      Line two: still # not a comment",
+      "  - at: 2011-07-20 16:12",
+      "    body: >-",
+      "      folded",
+      "      text",
+      "",
+    ].join("\n");
+    expect(parseYaml(source).data).toEqual(parse(source, { schema: "core" }));
+  });
+
+  it("reports text js-yaml rejects with the yaml package's message and line", () => {
+    const error = (() => {
+      try {
+        parseYaml("title: x\nvalue: a: b\n");
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(YamlError);
+    expect((error as YamlError).message).toMatch(
+      /^malformed YAML: Nested mappings are not allowed in compact mappings/,
+    );
+    expect((error as YamlError).at.line).toBe(2);
+  });
+
+  it("reads an empty file as nothing", () => {
+    expect(parseYaml("").data).toBeNull();
+    expect(parseYaml("# only a comment\n").data).toBeNull();
   });
 });
 
