@@ -3,7 +3,7 @@ import type { UserConfig } from "./src/eleventy-types.ts";
 import { searchPartSize, siteFromEnvironment, wantsSearch } from "./src/environment.ts";
 import { templateFilters } from "./src/filters.ts";
 import { nunjucksEngine } from "./src/nunjucks.ts";
-import { outputs } from "./src/outputs.ts";
+import { type OutputFile, outputs } from "./src/outputs.ts";
 import { writePostPages } from "./src/post-pages.ts";
 import { indexSite, searchPlan } from "./src/search-index.ts";
 import { writeFiles } from "./src/write-files.ts";
@@ -17,7 +17,10 @@ import { writeFiles } from "./src/write-files.ts";
 export default async function (eleventyConfig: UserConfig) {
   const site = await siteFromEnvironment(process.env);
   const search = searchPlan(site, searchPartSize(process.env));
-  const globals = { site, outputs: outputs(site) };
+  const made = outputs(site);
+  const globals = { site, outputs: { subscriptions: made.subscriptions } };
+  // Generated files are written once and not kept: at 10,000 posts the feeds alone are 20 MB.
+  let files: OutputFile[] | undefined = made.files;
   const templates = nunjucksEngine(["templates/_includes", "templates"], templateFilters(site));
   for (const [name, value] of Object.entries(globals)) eleventyConfig.addGlobalData(name, value);
   eleventyConfig.addGlobalData(
@@ -35,9 +38,10 @@ export default async function (eleventyConfig: UserConfig) {
     const out = directories.output;
     background = inBackground([
       wantsSearch(process.env) ? indexSite(site, search, out) : Promise.resolve(),
-      writeFiles(globals.outputs.files, out),
+      writeFiles(files ?? [], out),
       writePostPages(site, globals, templates, out),
     ]);
+    files = undefined;
     // Failures are reported by the eleventy.after handler; this only keeps them from counting as unhandled.
     background.catch(() => undefined);
   });

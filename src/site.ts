@@ -25,11 +25,12 @@ import { localDate } from "./time.ts";
  * view (pages, feeds, JSON). Markdown is rendered here, once per post.
  */
 
-export interface Post extends Omit<SourcePost, "updates"> {
+/** A post as pages show it: Markdown rendered to `html`, the source text not kept (10,000 posts hold 20 MB of it). */
+export interface Post extends Omit<SourcePost, "updates" | "body"> {
   /** site path, without the deployment prefix: /posts/<id>/ */
   url: string;
   html: string;
-  updates: (Update & { html: string; label: string })[];
+  updates: (Omit<Update, "body"> & { html: string; label: string })[];
   state: PostState;
   stateLabel: string;
   open: boolean;
@@ -134,11 +135,12 @@ function toPost(source: SourcePost, now: DateTime): Post {
   const state = postState(source, now);
   const updates = source.updates
     .filter((u) => u.at <= now)
-    .map((u) => ({ ...u, html: renderMarkdown(u.body), label: UPDATE_LABELS[u.status] }));
+    .map(({ body, ...u }) => ({ ...u, html: renderMarkdown(body), label: UPDATE_LABELS[u.status] }));
+  const { body, updates: _written, ...fields } = source;
   return {
-    ...source,
+    ...fields,
     url: `/posts/${source.id}/`,
-    html: renderMarkdown(source.body),
+    html: renderMarkdown(body),
     updates,
     state,
     stateLabel: STATE_LABELS[state],

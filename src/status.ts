@@ -6,7 +6,10 @@ import type { FrontMatter, Severity, Update, UpdateStatus, Window } from "./sche
  * show what these return.
  */
 
-type PostLike = Pick<FrontMatter, "kind" | "date" | "severity" | "services" | "windows" | "updates">;
+/** What status is worked out from: front matter, or the site's post (whose updates hold HTML instead of Markdown). */
+type PostLike = Pick<FrontMatter, "kind" | "date" | "severity" | "services" | "windows"> & {
+  updates: readonly Pick<Update, "at" | "status">[];
+};
 
 export const COMPONENT_STATUSES = [
   "operational",
@@ -47,7 +50,7 @@ export type PostState = IncidentState | MaintenanceState | "published";
 const CLOSED: readonly PostState[] = ["resolved", "postmortem", "completed", "cancelled", "published"];
 
 /** Updates published at or before `now`. */
-export function updatesAt(post: PostLike, now: DateTime): Update[] {
+export function updatesAt(post: PostLike, now: DateTime): Pick<Update, "at" | "status">[] {
   return post.updates.filter((u) => u.at <= now);
 }
 
