@@ -4,33 +4,35 @@ import { searchPartSize, siteFromEnvironment, wantsSearch } from "./src/environm
 import { templateFilters } from "./src/filters.ts";
 import { nunjucksEngine } from "./src/nunjucks.ts";
 import { type OutputFile, outputs } from "./src/outputs.ts";
-import { writePostPages } from "./src/post-pages.ts";
+import { pageSpecs, writePages } from "./src/pages.ts";
 import { indexSite, searchPlan } from "./src/search-index.ts";
 import { writeFiles } from "./src/write-files.ts";
 
 /**
  * Wiring only. The site model is built once (src/site.ts) and handed to the templates; see
- * src/environment.ts for the NOC_* variables a build reads. Eleventy renders the templates' pages;
- * feeds, calendars, badges and the API (src/outputs.ts), post pages (src/post-pages.ts) and the search
- * index (src/search-index.ts) are written beside them: they are not templates, or there is one per post.
+ * src/environment.ts for the NOC_* variables a build reads. Eleventy renders `templates/`; beside it
+ * go feeds, calendars, badges and the API (src/outputs.ts, not templates), the pages there are more
+ * of with every post (src/pages.ts, from `templates/_pages/`) and the search index (src/search-index.ts).
  */
 export default async function (eleventyConfig: UserConfig) {
   const site = await siteFromEnvironment(process.env);
   const search = searchPlan(site, searchPartSize(process.env));
   const made = outputs(site);
-  const globals = { site, outputs: { subscriptions: made.subscriptions } };
+  const globals = {
+    site,
+    outputs: { subscriptions: made.subscriptions },
+    searchBundles: search.map((part) => part.path),
+  };
   // Generated files are written once and not kept: at 10,000 posts the feeds alone are 20 MB.
   let files: OutputFile[] | undefined = made.files;
   const templates = nunjucksEngine(["templates/_includes", "templates"], templateFilters(site));
   for (const [name, value] of Object.entries(globals)) eleventyConfig.addGlobalData(name, value);
-  eleventyConfig.addGlobalData(
-    "searchBundles",
-    search.map((part) => part.path),
-  );
   eleventyConfig.addExtension("njk", templates.extension);
   // Templates read the site model, never Eleventy collections: keeping every page in them only costs memory.
   eleventyConfig.addGlobalData("eleventyExcludeFromCollections", true);
   eleventyConfig.addPassthroughCopy({ public: "/" });
+  // Rendered by src/pages.ts, beside Eleventy.
+  eleventyConfig.ignores.add("templates/_pages/**");
 
   // Started before Eleventy renders, awaited after it (src/background.ts).
   let background: Promise<void> = Promise.resolve();
@@ -39,7 +41,7 @@ export default async function (eleventyConfig: UserConfig) {
     background = inBackground([
       wantsSearch(process.env) ? indexSite(site, search, out) : Promise.resolve(),
       writeFiles(files ?? [], out),
-      writePostPages(site, globals, templates, out),
+      writePages(pageSpecs(site), globals, templates, out),
     ]);
     files = undefined;
     // Failures are reported by the eleventy.after handler; this only keeps them from counting as unhandled.

@@ -17,7 +17,17 @@ const { values } = parseArgs({
   },
 });
 
-const args = ["--import", "tsx", "src/cli/build.ts", "--out", values.out, "--posts", values.posts, "--drafts"];
+const args = [
+  "--import",
+  "tsx",
+  "--expose-gc",
+  "src/cli/build.ts",
+  "--out",
+  values.out,
+  "--posts",
+  values.posts,
+  "--drafts",
+];
 if (values.now) args.push("--now", values.now);
 
 function build(): Promise<{ ok: boolean; output: string }> {

@@ -5,22 +5,25 @@ import { afterAll, describe, expect, it } from "vitest";
 import { templateFilters } from "../src/filters.ts";
 import { nunjucksEngine } from "../src/nunjucks.ts";
 import { outputs } from "../src/outputs.ts";
-import { writePostPages } from "../src/post-pages.ts";
+import { pageSpecs, writePages } from "../src/pages.ts";
 import { site } from "./factory.ts";
 import { maintenance, notice, outage, resolvedUpdate } from "./feeds/fixtures.ts";
 
-describe("writePostPages", () => {
+describe("writePages", () => {
   const dirs: string[] = [];
   afterAll(async () => {
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   });
 
+  const s = site([outage(resolvedUpdate), maintenance(), notice()], "2011-12-01T00:00");
+  const templates = nunjucksEngine(["templates/_includes", "templates"], templateFilters(s));
+  const globals = { site: s, outputs: outputs(s), searchBundles: ["/pagefind/"] };
+
   it("writes each post's page at its URL, in the site layout, and nothing else", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "noc-posts-"));
     dirs.push(dir);
-    const s = site([outage(resolvedUpdate), maintenance(), notice()], "2011-12-01T00:00");
-    const templates = nunjucksEngine(["templates/_includes", "templates"], templateFilters(s));
-    expect(await writePostPages(s, { site: s, outputs: outputs(s) }, templates, dir)).toBe(3);
+    const posts = pageSpecs(s).filter((p) => p.template === "post.njk");
+    expect(await writePages(posts, globals, templates, dir)).toBe(3);
 
     const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
       .filter((e) => e.isFile())
@@ -37,5 +40,21 @@ describe("writePostPages", () => {
     expect(html).toContain('<link rel="canonical" href="https://status.example.net/posts/2011-07-20-outage/">');
     expect(html).toContain('<a href="/incidents/" aria-current="page">Incidents</a>');
     expect(html).toContain("<h1>Outage of &quot;mail&quot; &amp; &lt;web&gt; ]]&gt; ]]&gt; — “curly” 🚨</h1>");
+  });
+
+  it("has a page for the board, each list page and each post, each at its own URL", () => {
+    const urls = pageSpecs(s).map((p) => p.url);
+    expect(urls).toContain("/");
+    expect(urls).toContain("/incidents/");
+    expect(urls).toContain("/services/mail/");
+    expect(urls).toContain("/posts/2011-07-20-outage/");
+    expect(new Set(urls).size).toBe(urls.length);
+  });
+
+  it("refuses to write two pages at one URL", async () => {
+    const page = { url: "/same/", template: "post.njk", data: { post: s.posts[0] } };
+    await expect(writePages([page, page], globals, templates, "/nonexistent")).rejects.toThrow(
+      "two pages would be written at /same/",
+    );
   });
 });

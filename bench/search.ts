@@ -1,0 +1,20 @@
+import { mkdir, rm } from "node:fs/promises";
+import { siteFromEnvironment } from "../src/environment.ts";
+import { indexSite, searchPlan } from "../src/search-index.ts";
+
+/**
+ * Search indexing on its own, for the bench: reads the posts into the site model (as a build does
+ * before it starts Pagefind) and builds the index into `out`, in the parts a build would write.
+ * `node --import tsx bench/search.ts POSTS OUT NOW`
+ */
+const [posts, out, now] = process.argv.slice(2);
+if (!posts || !out) throw new Error("usage: bench/search.ts POSTS OUT [NOW]");
+const site = await siteFromEnvironment({ NOC_POSTS: posts, NOC_NOW: now });
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+const started = performance.now();
+const plan = searchPlan(site);
+const { parts } = await indexSite(site, plan, out);
+console.log(
+  `indexed ${site.posts.length} posts in ${parts} parts in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+);
