@@ -50,9 +50,12 @@ export function parseAuthorTime(input: unknown, zone: string, allowDateOnly = fa
  * (clocks go back) is its first occurrence, as RFC 5545 reads it.
  */
 function localTime(parts: LocalParts, zone: string, text: string): TimeResult {
-  const probe = DateTime.fromObject(parts, { zone: "utc" });
-  if (!probe.isValid) return { ok: false, message: `"${text}" is not a valid date (${probe.invalidExplanation})` };
-  const wall = probe.toMillis();
+  const wall = wallMillis(parts);
+  if (wall === undefined) {
+    // luxon words what is wrong ("you specified 30 (of type number) as a day, which is invalid").
+    const probe = DateTime.fromObject(parts, { zone: "utc" });
+    return { ok: false, message: `"${text}" is not a valid date (${probe.invalidExplanation ?? "no such date"})` };
+  }
   // The true instant is wall minus the zone's offset then; try the offsets in force half a day either side.
   const offsets = new Set([-HALF_DAY, 0, HALF_DAY].map((d) => zoneOffset(zone, wall + d)));
   const instants = [...offsets]
@@ -66,7 +69,30 @@ function localTime(parts: LocalParts, zone: string, text: string): TimeResult {
       message: `"${text}" does not exist in ${zone} (the clocks skip it); write the time after the change`,
     };
   }
-  return { ok: true, value: DateTime.fromMillis(first.ts, { zone: FixedOffsetZone.instance(first.offset) }) };
+  return { ok: true, value: DateTime.fromMillis(first.ts, { zone: fixedZone(first.offset) }) };
+}
+
+/** The wall-clock time read as if in UTC, in milliseconds; undefined when there is no such date or time. */
+function wallMillis(p: LocalParts): number | undefined {
+  if (p.hour > 23 || p.minute > 59 || p.second > 59) return undefined;
+  const t = new Date(0);
+  t.setUTCFullYear(p.year, p.month - 1, p.day);
+  t.setUTCHours(p.hour, p.minute, p.second, 0);
+  // Date rolls 30 February over into March: a date that came back different does not exist.
+  const same = t.getUTCFullYear() === p.year && t.getUTCMonth() === p.month - 1 && t.getUTCDate() === p.day;
+  return same ? t.getTime() : undefined;
+}
+
+const fixedZones = new Map<number, FixedOffsetZone>();
+
+/** One luxon zone object per offset, shared by every time at that offset. */
+function fixedZone(offset: number): FixedOffsetZone {
+  let zone = fixedZones.get(offset);
+  if (!zone) {
+    zone = FixedOffsetZone.instance(offset);
+    fixedZones.set(offset, zone);
+  }
+  return zone;
 }
 
 const HALF_DAY = 12 * 3_600_000;
@@ -187,7 +213,7 @@ export function formatDay(dt: DateTime, zone: string): string {
 
 /** "1 h 37 min", "3 days 2 h" */
 export function formatDuration(start: DateTime, end: DateTime): string {
-  const minutes = Math.round(end.diff(start, "minutes").minutes);
+  const minutes = Math.round((end.toMillis() - start.toMillis()) / 60_000);
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;

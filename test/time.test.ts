@@ -28,6 +28,7 @@ describe("parseAuthorTime", () => {
     ["explicit offset is honoured", "2011-07-20 20:35+01:00", "2011-07-20T15:35:00-04:00"],
     ["offset without colon", "2011-07-20T14:35-0500", "2011-07-20T15:35:00-04:00"],
     ["surrounding space", " 2011-07-20 15:35 ", "2011-07-20T15:35:00-04:00"],
+    ["a leap day", "2012-02-29 10:00", "2012-02-29T10:00:00-05:00"],
     // 2011-11-06 01:30 happens twice in New York; RFC 5545 reads the first (EDT).
     ["ambiguous time after clocks go back is the first", "2011-11-06 01:30", "2011-11-06T01:30:00-04:00"],
   ])("%s", (_name, input, expected) => {
@@ -38,6 +39,10 @@ describe("parseAuthorTime", () => {
     ["a date without a time", "2011-07-20", /has a date but no time/],
     ["a time skipped by the spring change", "2011-03-13 02:30", /does not exist in America\/New_York/],
     ["a month that does not exist", "2011-13-01 10:00", /not a valid date/],
+    ["30 February", "2011-02-30 10:00", /not a valid date/],
+    ["29 February of a common year", "2011-02-29 10:00", /not a valid date/],
+    ["hour 24", "2011-07-20 24:00", /not a valid date/],
+    ["minute 60", "2011-07-20 10:60", /not a valid date/],
     ["American order", "7/20/2011 3:35 PM", /is not a time/],
     ["a number", 1311190500, /found number 1311190500/],
     ["nothing", null, /found nothing/],
