@@ -24,12 +24,12 @@ const sizes = process.argv
 const NOW = "2026-11-28T12:00";
 const work = path.join(os.tmpdir(), "noc-bench");
 
-/** `npm run build` as package.json has it (`tsx [node flags] src/cli/build.ts`), run with this Node. */
+/** `npm run build` as package.json has it (`node [flags] src/cli/build.ts`), run with this Node. */
 async function buildCommand(...args: string[]): Promise<string[]> {
   const pkg = JSON.parse(await readFile("package.json", "utf8")) as { scripts: { build: string } };
-  const [tsx, ...rest] = pkg.scripts.build.split(/\s+/);
-  if (tsx !== "tsx") throw new Error(`bench: expected the build script to start with tsx: ${pkg.scripts.build}`);
-  return [process.execPath, "--import", "tsx", ...rest, ...args];
+  const [node, ...rest] = pkg.scripts.build.split(/\s+/);
+  if (node !== "node") throw new Error(`bench: expected the build script to start with node: ${pkg.scripts.build}`);
+  return [process.execPath, ...rest, ...args];
 }
 
 async function twice(command: string[]) {

@@ -17,10 +17,11 @@ const { values } = parseArgs({
   },
 });
 
+// As `npm run build` runs it (package.json).
 const args = [
-  "--import",
-  "tsx",
   "--expose-gc",
+  "--import",
+  "./src/cli/preload.mjs",
   "src/cli/build.ts",
   "--out",
   values.out,
