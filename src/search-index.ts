@@ -41,7 +41,8 @@ export function searchRecord(post: Post, site: Site, names = serviceNames(site))
   ].filter((text): text is string => Boolean(text));
   return {
     url: post.url,
-    content: content.join("\n"),
+    // One text; each part ends as a sentence, so an excerpt across parts still reads.
+    content: content.map((text) => (/[.!?…:]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`)).join(" "),
     language: "en",
     meta: {
       title: post.title,

@@ -64,6 +64,8 @@ describe("searchRecord", () => {
     expect(r.content).toContain("Looking at <<< 521 errors & the runbook.");
     expect(r.content).toContain("Body with a link and ]]> in code.");
     expect(r.content).not.toMatch(/&amp;|<p>|<a /);
+    // Parts end as sentences, so excerpts that cross them read.
+    expect(r.content).toContain("Tom & Jerry's <summary>. Investigating. Looking at");
   });
 
   it("has what a result shows: title, kind, local date and service names", () => {
