@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
+import { afterAll } from "vitest";
 import { checkPost, type SourcePost } from "../src/load.ts";
 import { type PostContext, type Settings, settingsSchema } from "../src/schema.ts";
 import { buildSite, type Site } from "../src/site.ts";
@@ -92,4 +93,17 @@ export function site(posts: SourcePost[], now: string, overrides: Record<string,
     },
     { now: at(now) },
   );
+}
+
+/** Temporary folders for a test file, removed after its tests: call in a describe block. */
+export function tempFolders(prefix: string): () => Promise<string> {
+  const made: string[] = [];
+  afterAll(async () => {
+    await Promise.all(made.map((d) => rm(d, { recursive: true, force: true })));
+  });
+  return async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
 }

@@ -1,27 +1,22 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { templateFilters } from "../src/filters.ts";
 import { nunjucksEngine } from "../src/nunjucks.ts";
 import { outputs } from "../src/outputs.ts";
 import { pageSpecs, writePages } from "../src/pages.ts";
-import { site } from "./factory.ts";
+import { site, tempFolders } from "./factory.ts";
 import { maintenance, notice, outage, resolvedUpdate } from "./feeds/fixtures.ts";
 
 describe("writePages", () => {
-  const dirs: string[] = [];
-  afterAll(async () => {
-    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  });
+  const tempFolder = tempFolders("noc-posts-");
 
   const s = site([outage(resolvedUpdate), maintenance(), notice()], "2011-12-01T00:00");
   const templates = nunjucksEngine(["templates/_includes", "templates"], templateFilters(s));
   const globals = { site: s, outputs: outputs(s), searchBundles: ["/pagefind/"] };
 
   it("writes each post's page at its URL, in the site layout, and nothing else", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "noc-posts-"));
-    dirs.push(dir);
+    const dir = await tempFolder();
     const posts = pageSpecs(s).filter((p) => p.template === "post.njk");
     expect(await writePages(posts, globals, templates, dir)).toBe(3);
 

@@ -1,9 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { indexSite, partPath, searchParts, searchPlan, searchRecord } from "../src/search-index.ts";
-import { site } from "./factory.ts";
+import { site, tempFolders } from "./factory.ts";
 import { maintenance, notice, outage, resolvedUpdate } from "./feeds/fixtures.ts";
 
 describe("searchParts", () => {
@@ -83,14 +82,10 @@ describe("searchRecord", () => {
 });
 
 describe("indexSite", () => {
-  const dirs: string[] = [];
-  afterAll(async () => {
-    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  });
+  const tempFolder = tempFolders("noc-search-");
 
   it("writes one Pagefind bundle per part, together holding every published post", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "noc-search-"));
-    dirs.push(dir);
+    const dir = await tempFolder();
     const s = site([outage(resolvedUpdate), maintenance(), notice()], "2011-12-01T00:00");
     const plan = searchPlan(s, 200);
     expect(await indexSite(s, plan, dir)).toEqual({ posts: 3, parts: 3 });

@@ -1,18 +1,14 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { writeFiles } from "../src/write-files.ts";
+import { tempFolders } from "./factory.ts";
 
 describe("writeFiles", () => {
-  const dirs: string[] = [];
-  afterAll(async () => {
-    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  });
+  const tempFolder = tempFolders("noc-write-");
 
   it("writes each file at its site path under the folder, making folders as needed", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "noc-write-"));
-    dirs.push(dir);
+    const dir = await tempFolder();
     await writeFiles(
       [
         { path: "/feed.xml", content: "<feed/>" },
