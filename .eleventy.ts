@@ -5,7 +5,7 @@ import { templateFilters } from "./src/filters.ts";
 import { nunjucksEngine } from "./src/nunjucks.ts";
 import { type OutputFile, outputs } from "./src/outputs.ts";
 import { pageSpecs, writePages } from "./src/pages.ts";
-import { indexSite, searchPlan } from "./src/search-index.ts";
+import { indexSite, type SearchSummary, searchPlan } from "./src/search-index.ts";
 import { writeFiles } from "./src/write-files.ts";
 
 /**
@@ -35,19 +35,31 @@ export default async function (eleventyConfig: UserConfig) {
   eleventyConfig.ignores.add("templates/_pages/**");
 
   // Started before Eleventy renders, awaited after it (src/background.ts).
-  let background: Promise<void> = Promise.resolve();
+  let background: Promise<[SearchSummary | null, number, number]> | undefined;
   eleventyConfig.on("eleventy.before", ({ directories }) => {
     const out = directories.output;
-    background = inBackground([
-      wantsSearch(process.env) ? indexSite(site, search, out) : Promise.resolve(),
-      writeFiles(files ?? [], out),
+    const generated = files ?? [];
+    const started = inBackground<[SearchSummary | null, number, number]>([
+      wantsSearch(process.env) ? indexSite(site, search, out) : Promise.resolve(null),
+      writeFiles(generated, out).then(() => generated.length),
       writePages(pageSpecs(site), globals, templates, out),
     ]);
     files = undefined;
     // Failures are reported by the eleventy.after handler; this only keeps them from counting as unhandled.
-    background.catch(() => undefined);
+    started.catch(() => undefined);
+    background = started;
   });
-  eleventyConfig.on("eleventy.after", () => background);
+  eleventyConfig.on("eleventy.after", async () => {
+    if (!background) return;
+    const [indexed, generatedCount, pageCount] = await background;
+    console.log(
+      `Wrote ${pageCount} post and list pages, ${generatedCount} feeds, calendars, badges and API files; ${
+        indexed
+          ? `search index of ${indexed.posts} posts in ${indexed.parts} ${indexed.parts === 1 ? "part" : "parts"}`
+          : "no search index"
+      }.`,
+    );
+  });
 
   return {
     dir: { input: "templates", includes: "_includes", layouts: "_includes/layouts", data: "_data" },

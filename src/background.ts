@@ -8,13 +8,19 @@
  */
 let running: Promise<unknown> = Promise.resolve();
 
-/** Starts tracking `jobs`; the result fails with the first failure, once every job has ended. */
-export function inBackground(jobs: Promise<unknown>[]): Promise<void> {
+/**
+ * Starts tracking `jobs`; the result is their values in order, or the first failure, once every
+ * job has ended.
+ */
+export function inBackground<T extends readonly unknown[]>(
+  jobs: readonly [...{ [K in keyof T]: Promise<T[K]> }],
+): Promise<T> {
   const all = Promise.allSettled(jobs);
   running = all;
   return all.then((results) => {
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
+    return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
   });
 }
 

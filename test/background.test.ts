@@ -5,6 +5,10 @@ const later = <T>(ms: number, value: T, fail = false) =>
   new Promise<T>((resolve, reject) => setTimeout(() => (fail ? reject(new Error(String(value))) : resolve(value)), ms));
 
 describe("inBackground", () => {
+  it("gives every job's value, in order", async () => {
+    expect(await inBackground([later(20, "slow"), later(5, 2)])).toEqual(["slow", 2]);
+  });
+
   it("fails with the first failure, but only once every job has ended", async () => {
     const ended: string[] = [];
     const slow = later(40, "slow").then((v) => ended.push(v));
