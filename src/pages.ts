@@ -53,7 +53,7 @@ export async function writePages(
   for (let i = 0; i < pages.length; i += BATCH) {
     const batch = pages.slice(i, i + BATCH).map((page) => ({
       path: `${page.url}index.html`,
-      content: templates.render(`_pages/${page.template}`, { ...globals, ...page.data }),
+      content: render(templates, page, globals),
     }));
     await writing;
     writing = writeFiles(batch, outDir);
@@ -61,4 +61,12 @@ export async function writePages(
   }
   await writing;
   return pages.length;
+}
+
+function render(templates: TemplateEngine, page: PageSpec, globals: Record<string, unknown>): string {
+  try {
+    return templates.render(`_pages/${page.template}`, { ...globals, ...page.data });
+  } catch (error) {
+    throw new Error(`page ${page.url}: ${(error as Error).message}`, { cause: error });
+  }
 }

@@ -8,18 +8,19 @@ import { formatLocal } from "./time.ts";
  * Full-text search over the posts, with Pagefind. Its index and client are written under
  * `pagefind/` in the site, so search works on any static host with no server.
  *
- * Records come from the site model, not from reading the built pages back, so indexing starts as
- * soon as the site is known and runs in Pagefind's own process while the pages are rendered.
+ * Records come from the site model, not from reading the built pages back, so Pagefind indexes in
+ * its own process, on the other core, while the pages are rendered.
  *
  * Pagefind holds a whole index in memory while it writes it (about 50 bytes per character of
  * text, 300 MB for 2,000 posts of a few hundred words), so a big site is indexed in parts of at
- * most PART_TEXT characters, one after the other, and the search page merges them in the browser (Pagefind's `mergeIndex`). Parts are
- * cut oldest post first, so a new post only changes the last part. The sample site is one part.
+ * most PART_TEXT characters, one after the other, and the search page merges them in the browser
+ * (Pagefind's `mergeIndex`). Parts are cut oldest post first, so a new post only changes the last
+ * part. The sample site is one part.
  */
 
 /** Where the first part is written; further parts go to `/pagefind/part-N/`. */
 export const SEARCH_PATH = "/pagefind/";
-/** Characters of searchable text per part: about 1,300 posts of a few hundred words; Pagefind then peaks near 230 MB. */
+/** Characters of text per part: about 1,300 posts of a few hundred words, for which Pagefind peaks near 230 MB. */
 export const PART_TEXT = 4_000_000;
 
 export interface SearchRecord {

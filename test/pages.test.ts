@@ -46,6 +46,13 @@ describe("writePages", () => {
     expect(new Set(urls).size).toBe(urls.length);
   });
 
+  it("names the page a template failed on", async () => {
+    const page = { url: "/posts/broken/", template: "post.njk", data: {} };
+    await expect(writePages([page], globals, templates, "/nonexistent")).rejects.toThrow(
+      /^page \/posts\/broken\/: .*post\.njk/s,
+    );
+  });
+
   it("refuses to write two pages at one URL", async () => {
     const page = { url: "/same/", template: "post.njk", data: { post: s.posts[0] } };
     await expect(writePages([page, page], globals, templates, "/nonexistent")).rejects.toThrow(

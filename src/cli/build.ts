@@ -34,8 +34,7 @@ try {
   const eleventy = new Eleventy(undefined, staged, { configPath: ".eleventy.ts", quietMode: true });
   await eleventy.write();
   await swapInto(staged, outDir);
-  const search = values["skip-search"] ? ", no search index" : "";
-  console.log(`Site written to ${outDir}/ in ${((performance.now() - started) / 1000).toFixed(2)} s${search}.`);
+  console.log(`Site written to ${outDir}/ in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
 } catch (error) {
   // Post pages or Pagefind may still be writing into the staging folder; let them stop first.
   await backgroundSettled();
