@@ -39,7 +39,7 @@ export class YamlError extends Error {
 const YAML_OPTIONS = { schema: "core", prettyErrors: true, uniqueKeys: true } as const;
 
 /**
- * Posts are read twice as fast with js-yaml, so a build reads them with it, under the same YAML
+ * js-yaml reads posts about five times as fast, so a build reads them with it, under the same YAML
  * 1.2 core schema: these are the `yaml` package's core scalars (and the spec's), with no
  * timestamps. The `yaml` package stays the reference: it reads any text js-yaml rejects, for its
  * message and position, and finds where a field is written when a check fails.
