@@ -1,6 +1,7 @@
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { buildCommand } from "../src/cli/build-command.ts";
 import { generatePosts } from "./generate.ts";
 import { measure } from "./measure.ts";
 
@@ -24,14 +25,6 @@ const sizes = process.argv
 const NOW = "2026-11-28T12:00";
 const work = path.join(os.tmpdir(), "noc-bench");
 
-/** `npm run build` as package.json has it (`node [flags] src/cli/build.ts`), run with this Node. */
-async function buildCommand(...args: string[]): Promise<string[]> {
-  const pkg = JSON.parse(await readFile("package.json", "utf8")) as { scripts: { build: string } };
-  const [node, ...rest] = pkg.scripts.build.split(/\s+/);
-  if (node !== "node") throw new Error(`bench: expected the build script to start with node: ${pkg.scripts.build}`);
-  return [process.execPath, ...rest, ...args];
-}
-
 async function twice(command: string[]) {
   await measure(command);
   return measure(command);
@@ -50,8 +43,10 @@ for (const n of sizes.length > 0 ? sizes : [1000, 4000, 10000]) {
   await generatePosts(posts, n);
   const out = (name: string) => path.join(work, `${name}-${n}`);
   const floor = await twice([process.execPath, "bench/floor.mjs", posts, out("floor")]);
-  const pages = await twice(await buildCommand("--posts", posts, "--out", out("pages"), "--now", NOW, "--skip-search"));
-  const full = await twice(await buildCommand("--posts", posts, "--out", out("full"), "--now", NOW));
+  const pages = await twice(
+    await buildCommand(["--posts", posts, "--out", out("pages"), "--now", NOW, "--skip-search"]),
+  );
+  const full = await twice(await buildCommand(["--posts", posts, "--out", out("full"), "--now", NOW]));
   const search = await twice([process.execPath, "--import", "tsx", "bench/search.ts", posts, out("search"), NOW]);
   console.log(
     `| ${n.toLocaleString("en")} | ${f(full.wall)} | ${f(full.cpu)} | ${f(full.peakMiB, "MiB")} | ${f(pages.wall)} | ${f(pages.cpu)} | ${f(pages.peakMiB, "MiB")} | ${f(search.wall)} | ${f(search.cpu)} | ${f(search.peakMiB, "MiB")} | ${f(floor.wall)} | ${f(floor.cpu)} | ${f(floor.peakMiB, "MiB")} | ${(full.cpu / floor.cpu).toFixed(1)}× |`,

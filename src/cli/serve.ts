@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { watch } from "node:fs";
 import { parseArgs } from "node:util";
 import { startPreview } from "../dev-server.ts";
+import { buildCommand } from "./build-command.ts";
 
 /**
  * `npm run serve [-- --port 8080 --posts posts --now TIME]`: builds the site with drafts, serves it
@@ -17,23 +18,18 @@ const { values } = parseArgs({
   },
 });
 
-// As `npm run build` runs it (package.json).
-const args = [
-  "--expose-gc",
-  "--import",
-  "./src/cli/preload.mjs",
-  "src/cli/build.ts",
+const [node, ...args] = await buildCommand([
   "--out",
   values.out,
   "--posts",
   values.posts,
   "--drafts",
-];
-if (values.now) args.push("--now", values.now);
+  ...(values.now ? ["--now", values.now] : []),
+]);
 
 function build(): Promise<{ ok: boolean; output: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, (error, stdout, stderr) =>
+    execFile(node ?? process.execPath, args, (error, stdout, stderr) =>
       resolve({ ok: !error, output: `${stdout}${stderr}`.trim() }),
     );
   });
