@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 
 /**
  * The local preview server: static files from the output folder on 127.0.0.1 only, plus live reload
@@ -45,12 +46,19 @@ export interface PreviewServer {
   problems(text: string): void;
 }
 
-export async function startPreview(root: string, port: number): Promise<PreviewServer> {
+export async function startPreview(root: string, requestedPort: number): Promise<PreviewServer> {
   const clients = new Set<ServerResponse>();
   const send = (event: string, data: string) => {
     for (const res of clients) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
+  let port = requestedPort;
   const server = createServer(async (req, res) => {
+    const refused = refusal(req.method, req.headers.host, port);
+    if (refused) {
+      res.writeHead(refused.status, { "content-type": "text/plain; charset=utf-8", ...refused.headers });
+      res.end(`${refused.message}\n`);
+      return;
+    }
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (url.pathname === "/__preview/events") {
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" });
@@ -71,25 +79,50 @@ export async function startPreview(root: string, port: number): Promise<PreviewS
       if (type.startsWith("text/html")) {
         const html = await readFile(file, "utf8");
         res.writeHead(found ? 200 : 404, { "content-type": type, "cache-control": "no-store" });
+        if (req.method === "HEAD") return void res.end();
         res.end(html.replace("</body>", '<script src="/__preview/reload.js" defer></script>\n</body>'));
         return;
       }
       res.writeHead(found ? 200 : 404, { "content-type": type, "cache-control": "no-store" });
-      createReadStream(file).pipe(res);
+      if (req.method === "HEAD") return void res.end();
+      // pipeline closes the file when the reader goes away and catches read errors: an aborted
+      // download must not keep a descriptor open (200 of them used to end the server at EMFILE).
+      await pipeline(createReadStream(file), res).catch(() => res.destroy());
     } catch {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("Not found (the site has not been built yet?)\n");
     }
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(requestedPort, "127.0.0.1", resolve);
+  });
   const address = server.address();
-  const actual = typeof address === "object" && address ? address.port : port;
+  port = typeof address === "object" && address ? address.port : requestedPort;
   return {
     server,
-    url: `http://127.0.0.1:${actual}/`,
+    url: `http://127.0.0.1:${port}/`,
     reload: () => send("reload", ""),
     problems: (text) => send("problems", text),
   };
+}
+
+/**
+ * Only reads, and only by this machine's own names: a page elsewhere that points its own host name
+ * at 127.0.0.1 (DNS rebinding) must not read the preview, which shows drafts.
+ */
+export function refusal(
+  method: string | undefined,
+  host: string | undefined,
+  port: number,
+): { status: number; message: string; headers?: Record<string, string> } | undefined {
+  if (method !== "GET" && method !== "HEAD") {
+    return { status: 405, message: "The preview only serves GET and HEAD.", headers: { allow: "GET, HEAD" } };
+  }
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    return { status: 421, message: `The preview answers only to 127.0.0.1:${port} and localhost:${port}.` };
+  }
+  return undefined;
 }
 
 /** The file a URL path names inside `root`, `index.html` for folders; never outside `root`. */

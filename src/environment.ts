@@ -1,5 +1,6 @@
+import { UsageError } from "./errors.ts";
 import { loadSources } from "./load.ts";
-import { SiteError } from "./problems.ts";
+import { formatProblem, SiteError } from "./problems.ts";
 import { PART_TEXT } from "./search-index.ts";
 import { buildSite, type Site } from "./site.ts";
 import { resolveNow } from "./time.ts";
@@ -26,7 +27,7 @@ export function searchPartSize(env: BuildEnvironment): number {
   if (!env.NOC_SEARCH_PART) return PART_TEXT;
   const size = Number(env.NOC_SEARCH_PART);
   if (!Number.isInteger(size) || size < 1) {
-    throw new Error(
+    throw new UsageError(
       `NOC_SEARCH_PART: expected a number of characters, like ${PART_TEXT}; found "${env.NOC_SEARCH_PART}"`,
     );
   }
@@ -36,6 +37,7 @@ export function searchPartSize(env: BuildEnvironment): number {
 export async function siteFromEnvironment(env: BuildEnvironment): Promise<Site> {
   const loaded = await loadSources(env.NOC_POSTS || "posts");
   if (!loaded.ok) throw new SiteError(loaded.problems);
+  for (const warning of loaded.warnings) console.error(formatProblem(warning));
   const { settings } = loaded.sources;
   return buildSite(loaded.sources, {
     now: resolveNow(env.NOC_NOW, settings.timeZone),

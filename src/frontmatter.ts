@@ -78,6 +78,7 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
   } catch (error) {
     throw syntaxError(text, error, firstLine);
   }
+  if (expandedSize(data, MAX_VALUES) > MAX_VALUES) throw aliasError(text, firstLine);
   let parsed: { doc: Document; lineCounter: LineCounter } | undefined;
   return {
     data: data ?? null,
@@ -86,6 +87,41 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
       return locate(parsed.doc, parsed.lineCounter, path, firstLine);
     },
   };
+}
+
+/**
+ * A YAML alias (`*name`) repeats a value without copying it, so ten lines can stand for a billion
+ * values that anything walking them (checks, error messages) would expand. No post needs more than
+ * this many values; a file that would expand beyond it is refused.
+ */
+const MAX_VALUES = 100_000;
+
+/** How many values `data` holds with every alias expanded, counted up to just past `limit`. */
+function expandedSize(data: unknown, limit: number): number {
+  const sizes = new Map<object, number>();
+  const size = (value: unknown): number => {
+    if (value === null || typeof value !== "object") return 1;
+    const known = sizes.get(value);
+    if (known !== undefined) return known;
+    let total = 1;
+    for (const child of Object.values(value)) {
+      total += size(child);
+      if (total > limit) break;
+    }
+    sizes.set(value, total);
+    return total;
+  };
+  return size(data);
+}
+
+function aliasError(text: string, firstLine: number): YamlError {
+  const alias = /(^|[\s[{,:-])\*[^\s,\]}]+/m.exec(text);
+  const offset = alias ? alias.index + (alias[1] ?? "").length : 0;
+  const before = text.slice(0, offset).split("\n");
+  return new YamlError(
+    `aliases (*name) make this file stand for more than ${MAX_VALUES.toLocaleString("en")} values; write the values out instead`,
+    { line: before.length - 1 + firstLine, column: (before.at(-1)?.length ?? 0) + 1 },
+  );
 }
 
 function fullParse(text: string): { doc: Document; lineCounter: LineCounter } {
@@ -105,7 +141,8 @@ function syntaxError(text: string, error: unknown, firstLine: number): YamlError
 }
 
 /** Splits a post into front matter and Markdown body and parses the front matter. */
-export function parsePost(source: string): ParsedPost {
+export function parsePost(text: string): ParsedPost {
+  const source = text.replace(/^\uFEFF/, "");
   if (!/^---\r?\n/.test(source)) {
     throw new YamlError("no front matter: a post starts with a line of three dashes (---)", { line: 1, column: 1 });
   }
@@ -134,7 +171,7 @@ export interface FrontMatterDocument {
 }
 
 export function frontMatterDocument(source: string): FrontMatterDocument {
-  const open = /^---\r?\n/.exec(source);
+  const open = /^\uFEFF?---\r?\n/.exec(source);
   if (!open)
     throw new YamlError("no front matter: a post starts with a line of three dashes (---)", { line: 1, column: 1 });
   const start = open[0].length;

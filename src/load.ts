@@ -1,10 +1,12 @@
-import { readdir, readFile } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import type { ZodType } from "zod";
-import { parsePost, parseYaml, YamlError } from "./frontmatter.ts";
+import { type Located, parsePost, parseYaml, YamlError } from "./frontmatter.ts";
 import { groupBy } from "./paginate.ts";
-import { issuesToProblems, type Problem } from "./problems.ts";
+import { fieldPath, issuesToProblems, type Problem } from "./problems.ts";
+import { codePointName, decodeUtf8, positions, stripForbidden, stripStrings } from "./sanitize.ts";
 import {
   type FrontMatter,
   type PostContext,
@@ -33,7 +35,8 @@ export interface Sources {
   posts: SourcePost[];
 }
 
-export type LoadResult = { ok: true; sources: Sources } | { ok: false; problems: Problem[] };
+/** Problems stop a build; warnings (severity "warning") are shown and do not. */
+export type LoadResult = { ok: true; sources: Sources; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 // Field names for "did you mean" on unknown fields.
 const KNOWN_FIELDS = [
@@ -75,6 +78,7 @@ export async function loadRegistry(postsDir: string, problems: Problem[]): Promi
     if (text === undefined) return undefined;
     const result = checkYaml(text, displayPath(file), schema);
     if ("problems" in result) problems.push(...result.problems);
+    else problems.push(...(result.warnings ?? []));
     return "value" in result ? result.value : undefined;
   };
   const settings = await checked(path.join(postsDir, SETTINGS_FILE), settingsSchema);
@@ -98,7 +102,7 @@ export async function loadSources(postsDir: string): Promise<LoadResult> {
   const context = postContext(registry);
   const schema = postSchema(context);
 
-  const files = await postFiles(postsDir);
+  const files = await postFiles(postsDir, problems);
   const sources = await Promise.all(files.map((file) => readText(file, problems)));
   const posts: SourcePost[] = [];
   files.forEach((file, i) => {
@@ -106,27 +110,36 @@ export async function loadSources(postsDir: string): Promise<LoadResult> {
     if (text === undefined) return;
     const result = checkPost(text, displayPath(file), context, schema);
     if ("problems" in result) problems.push(...result.problems);
-    else posts.push(result.post);
+    else {
+      posts.push(result.post);
+      problems.push(...result.warnings);
+    }
   });
   problems.push(...duplicateIds(posts));
   const { settings, services } = registry;
-  if (problems.length > 0 || !settings) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, sources: { settings, services, posts } };
+  const errors = problems.filter((p) => p.severity !== "warning");
+  if (errors.length > 0 || !settings) return { ok: false, problems: sortProblems(problems) };
+  return { ok: true, sources: { settings, services, posts }, warnings: sortProblems(problems) };
 }
 
 async function readText(file: string, problems: Problem[]): Promise<string | undefined> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (error) {
-    problems.push({
-      file: displayPath(file),
-      line: 1,
-      column: 1,
-      field: "",
-      message: `cannot read: ${(error as Error).message}`,
-    });
+    problems.push({ file: displayPath(file), line: 1, column: 1, field: "", message: `cannot read: ${reason(error)}` });
     return undefined;
   }
+  const decoded = decodeUtf8(bytes);
+  if ("text" in decoded) return decoded.text;
+  problems.push({
+    file: displayPath(file),
+    line: decoded.line,
+    column: 1,
+    field: "",
+    message: "is not valid UTF-8 (an editor saved it in another encoding?); save it as UTF-8",
+  });
+  return undefined;
 }
 
 export type Checked<T> = { value: T } | { problems: Problem[] };
@@ -137,24 +150,57 @@ export function checkPost(
   file: string,
   context: PostContext,
   schema = postSchema(context),
-): { post: SourcePost } | { problems: Problem[] } {
-  const parsed = attempt(file, () => parsePost(source));
-  if ("problems" in parsed) return parsed;
-  const result = schema.safeParse(parsed.value.data, { reportInput: true });
+): { post: SourcePost; warnings: Problem[] } | { problems: Problem[] } {
+  const raw = stripForbidden(source);
+  const warnings = rawWarnings(source, raw.removed, file);
+  const parsed = attempt(file, () => parsePost(raw.text));
+  if ("problems" in parsed) return { problems: [...parsed.problems, ...warnings] };
+  const clean = stripStrings(parsed.value.data);
+  warnings.push(...clean.paths.map((path) => removedWarning(file, parsed.value.locate(path), fieldPath(path))));
+  const result = schema.safeParse(clean.data, { reportInput: true });
   if (!result.success) {
-    return { problems: issuesToProblems(result.error.issues, file, parsed.value.locate, KNOWN_FIELDS) };
+    const problems = issuesToProblems(result.error.issues, file, parsed.value.locate, KNOWN_FIELDS);
+    return { problems: [...problems, ...warnings] };
   }
   const id = result.data.id ?? defaultId(file, result.data.date, context.zone);
-  return { post: { ...result.data, id, file, body: parsed.value.body } };
+  return { post: { ...result.data, id, file, body: parsed.value.body }, warnings };
 }
 
 /** Parses and checks a YAML file (settings, services registry). */
-export function checkYaml<T>(source: string, file: string, schema: ZodType<T>): Checked<T> {
-  const parsed = attempt(file, () => parseYaml(source));
-  if ("problems" in parsed) return parsed;
-  const result = schema.safeParse(parsed.value.data, { reportInput: true });
-  if (result.success) return { value: result.data };
-  return { problems: issuesToProblems(result.error.issues, file, parsed.value.locate, KNOWN_FIELDS) };
+export function checkYaml<T>(source: string, file: string, schema: ZodType<T>): Checked<T> & { warnings?: Problem[] } {
+  const raw = stripForbidden(source);
+  const warnings = rawWarnings(source, raw.removed, file);
+  const parsed = attempt(file, () => parseYaml(raw.text));
+  if ("problems" in parsed) return { problems: [...parsed.problems, ...warnings] };
+  const clean = stripStrings(parsed.value.data);
+  warnings.push(...clean.paths.map((path) => removedWarning(file, parsed.value.locate(path), fieldPath(path))));
+  const result = schema.safeParse(clean.data, { reportInput: true });
+  if (result.success) return { value: result.data, warnings };
+  const problems = issuesToProblems(result.error.issues, file, parsed.value.locate, KNOWN_FIELDS);
+  return { problems: [...problems, ...warnings] };
+}
+
+/** One warning per line that had characters removed from the file's text. */
+function rawWarnings(source: string, offsets: number[], file: string): Problem[] {
+  const lines = new Map<number, Problem>();
+  positions(source, offsets).forEach((at, i) => {
+    if (lines.has(at.line)) return;
+    lines.set(at.line, {
+      ...removedWarning(file, at, ""),
+      message: `control character ${codePointName(source, offsets[i] ?? 0)} removed (pasted terminal output?); outputs cannot carry it`,
+    });
+  });
+  return [...lines.values()];
+}
+
+function removedWarning(file: string, at: Located, field: string): Problem {
+  return {
+    file,
+    ...at,
+    field,
+    severity: "warning",
+    message: "control characters removed (pasted terminal output?); outputs cannot carry them",
+  };
 }
 
 function attempt<P>(file: string, parse: () => P): Checked<P> {
@@ -166,13 +212,55 @@ function attempt<P>(file: string, parse: () => P): Checked<P> {
   }
 }
 
-/** `posts/**\/*.md`, in a stable order. */
-export async function postFiles(postsDir: string): Promise<string[]> {
-  const entries = await readdir(postsDir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith(".md") && !e.name.startsWith("_") && e.name !== "README.md")
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
+/**
+ * `posts/**\/*.md`, in a stable order. Links to files and folders are followed (a NOC may keep
+ * posts elsewhere); a link that leads nowhere, a loop, or a folder that cannot be read is a problem,
+ * never a post silently left out.
+ */
+export async function postFiles(postsDir: string, problems: Problem[] = []): Promise<string[]> {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const problem = (file: string, message: string): void => {
+    problems.push({ file: displayPath(file), line: 1, column: 1, field: "", message });
+  };
+  const walk = async (dir: string, top: boolean): Promise<void> => {
+    const real = await realpath(dir);
+    if (seen.has(real)) return problem(dir, "a link leads back to a folder already read (a loop); remove the link");
+    seen.add(real);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (top) throw error;
+      return problem(dir, `cannot read this folder: ${reason(error)}`);
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const file = path.join(dir, entry.name);
+      let kind: "file" | "folder" | "other" = entry.isFile() ? "file" : entry.isDirectory() ? "folder" : "other";
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(file);
+          kind = target.isFile() ? "file" : target.isDirectory() ? "folder" : "other";
+        } catch {
+          if (entry.name.endsWith(".md")) problem(file, "a link to a file that does not exist; fix or remove the link");
+          continue;
+        }
+      }
+      if (kind === "folder" && !entry.name.startsWith(".") && entry.name !== "node_modules") await walk(file, false);
+      if (kind === "file" && isPostName(entry.name)) found.push(file);
+    }
+  };
+  await walk(postsDir, true);
+  return found.sort();
+}
+
+function isPostName(name: string): boolean {
+  return name.endsWith(".md") && !name.startsWith("_") && !name.startsWith(".") && name !== "README.md";
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "EACCES" ? "permission denied" : (error as Error).message;
 }
 
 /** The file name when it starts with its date (the convention), else the date and the file name. */

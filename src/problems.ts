@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { excerpt } from "./excerpt.ts";
 import type { Located, Path } from "./frontmatter.ts";
 import { closest } from "./suggest.ts";
 
@@ -10,13 +11,16 @@ export interface Problem {
   /** `updates[2].status`, or "" for the file as a whole */
   field: string;
   message: string;
+  /** a warning is shown but does not stop a build; default: error */
+  severity?: "warning";
 }
 
 /** Thrown when the input has problems; carries every one of them, not only the first. */
 export class SiteError extends Error {
   constructor(readonly problems: Problem[]) {
+    const errors = problems.filter((p) => p.severity !== "warning").length;
     super(
-      `${problems.length} ${problems.length === 1 ? "problem" : "problems"} in the posts:\n${problems.map(formatProblem).join("\n")}`,
+      `${errors} ${errors === 1 ? "problem" : "problems"} in the posts:\n${problems.map(formatProblem).join("\n")}`,
     );
     this.name = "SiteError";
   }
@@ -24,7 +28,7 @@ export class SiteError extends Error {
 
 /** Compiler style: `posts/a.md:14:5: error: updates[1].status: "fixed" is not one of ...` */
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.column}: error: ${p.field ? `${p.field}: ` : ""}${p.message}`;
+  return `${p.file}:${p.line}:${p.column}: ${p.severity ?? "error"}: ${p.field ? `${p.field}: ` : ""}${p.message}`;
 }
 
 /** `["updates", 2, "status"]` → `updates[2].status` */
@@ -67,7 +71,7 @@ export function issuesToProblems(
         return;
       }
       case "invalid_type":
-        add(path, issue.input === undefined ? "is required" : `${issue.message}, found ${describe(issue.input)}`);
+        add(path, issue.input === undefined ? "is required" : `${issue.message}, found ${excerpt(issue.input)}`);
         return;
       default:
         add(path, issue.message);
@@ -75,11 +79,4 @@ export function issuesToProblems(
   };
   for (const issue of issues) visit(issue, []);
   return problems;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${JSON.stringify(value)}`;
 }

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { excerpt, quoted } from "./excerpt.ts";
 import { closest } from "./suggest.ts";
 import { isValidZone, parseAuthorTime } from "./time.ts";
 
@@ -21,7 +22,7 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
     error: (issue) =>
       issue.input === undefined
         ? `is required; one of ${values.join(", ")}`
-        : `${JSON.stringify(issue.input)} is not one of ${values.join(", ")}${hint(issue.input, values)}`,
+        : `${typeof issue.input === "string" ? quoted(issue.input) : excerpt(issue.input)} is not one of ${values.join(", ")}${hint(issue.input, values)}`,
   });
 }
 
@@ -64,9 +65,16 @@ function oneOrMany<T extends z.ZodType>(item: T) {
 function serviceId(services: readonly string[]) {
   return z.string({ error: "expected a service id" }).superRefine((id, ctx) => {
     if (!services.includes(id)) {
-      ctx.addIssue({ code: "custom", message: `unknown service "${id}"${hint(id, services)}` });
+      ctx.addIssue({ code: "custom", message: `unknown service ${quoted(id)}${hint(id, services)}` });
     }
   });
+}
+
+/** An http or https address: it lands in every link, feed and calendar, so no javascript: or data:. */
+function webUrl(what: string) {
+  return z
+    .url({ protocol: /^https?$/, error: `expected an absolute URL (http or https): ${what}` })
+    .refine((u) => !/[\s"<>\\^`{|}]/.test(u), { error: `expected ${what}, without spaces or quotes` });
 }
 
 // ---- Settings and services registry ------------------------------------------------------------
@@ -74,17 +82,20 @@ function serviceId(services: readonly string[]) {
 export const settingsSchema = z.strictObject({
   title: text("the site's title"),
   description: text("one line about the site").optional(),
-  baseUrl: z
-    .url({ error: "expected an absolute URL like https://status.example.net/" })
+  baseUrl: webUrl("where the site is published, like https://status.example.net/")
+    .refine((u) => !URL.canParse(u) || (!new URL(u).search && !new URL(u).hash), {
+      error: "must not have a ?query or #fragment",
+    })
     .transform((u) => (u.endsWith("/") ? u : `${u}/`)),
   timeZone: text("an IANA time zone").refine(isValidZone, {
-    error: (i) => `${JSON.stringify(i.input)} is not an IANA time zone (e.g. America/New_York)`,
+    error: (i) =>
+      `${typeof i.input === "string" ? quoted(i.input) : excerpt(i.input)} is not an IANA time zone (e.g. America/New_York)`,
   }),
   contact: text("the NOC contact line"),
   author: z.strictObject({
     name: text("the NOC's name"),
     email: z.email().optional(),
-    uri: z.url().optional(),
+    uri: webUrl("the NOC's web address, like https://noc.example.net/").optional(),
   }),
   /** Stable part of feed and calendar ids: a domain the NOC owns and a date it owned it (RFC 4151). */
   tagAuthority: text("a tag authority like noc.example.net,2008").regex(/^[a-z0-9.-]+,\d{4}(-\d{2}(-\d{2})?)?$/, {
@@ -95,8 +106,16 @@ export const settingsSchema = z.strictObject({
 });
 export type Settings = z.output<typeof settingsSchema>;
 
+/**
+ * Ids a service cannot have because a site path of their own would collide: `/badges/status.svg`
+ * is the whole site's badge beside `/badges/<service>.svg`.
+ */
+export const RESERVED_SERVICE_IDS = ["status"] as const;
+
 export const serviceSchema = z.strictObject({
-  id: slug("a service id"),
+  id: slug("a service id").refine((id) => !(RESERVED_SERVICE_IDS as readonly string[]).includes(id), {
+    error: (i) => `"${i.input}" is reserved (its badge would replace the whole site's); choose another id`,
+  }),
   name: text("the service's name"),
   group: text("the group the service is listed under"),
   description: text("a line about the service").optional(),

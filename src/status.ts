@@ -49,24 +49,71 @@ export type PostState = IncidentState | MaintenanceState | "published";
 
 const CLOSED: readonly PostState[] = ["resolved", "postmortem", "completed", "cancelled", "published"];
 
+/**
+ * What the updates published so far say, for every count of published updates: worked out once per
+ * post, so state at any `now` costs a binary search, not a pass over the updates. The API asks for
+ * the state after each update; with passes that grew with the square of updates per post.
+ */
+interface Prefixes {
+  /** [k]: the first resolved or postmortem update among the first k, or null */
+  resolvedAt: (DateTime | null)[];
+  /** [k]: the statuses seen among the first k updates */
+  seen: ReadonlySet<UpdateStatus>[];
+}
+
+const prefixCache = new WeakMap<object, Prefixes>();
+
+function prefixes(post: PostLike): Prefixes {
+  const cached = prefixCache.get(post.updates);
+  if (cached) return cached;
+  const resolved: (DateTime | null)[] = [null];
+  const seen: Set<UpdateStatus>[] = [new Set()];
+  for (const u of post.updates) {
+    const before = resolved.at(-1) ?? null;
+    resolved.push(before ?? (u.status === "resolved" || u.status === "postmortem" ? u.at : null));
+    const previous = seen.at(-1) as Set<UpdateStatus>;
+    seen.push(previous.has(u.status) ? previous : new Set([...previous, u.status]));
+  }
+  const made = { resolvedAt: resolved, seen };
+  prefixCache.set(post.updates, made);
+  return made;
+}
+
+/** How many updates are published at `now` (updates are oldest first: the schema checks it). */
+function publishedCount(post: PostLike, now: DateTime): number {
+  const updates = post.updates;
+  let low = 0;
+  let high = updates.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((updates[mid] as Pick<Update, "at">).at <= now) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** Updates published at or before `now`. */
 export function updatesAt(post: PostLike, now: DateTime): Pick<Update, "at" | "status">[] {
-  return post.updates.filter((u) => u.at <= now);
+  return post.updates.slice(0, publishedCount(post, now));
 }
 
 function lastStatus(post: PostLike, now: DateTime): UpdateStatus | undefined {
-  return updatesAt(post, now).at(-1)?.status;
+  return post.updates[publishedCount(post, now) - 1]?.status;
+}
+
+function seenBy(post: PostLike, now: DateTime): ReadonlySet<UpdateStatus> {
+  return prefixes(post).seen[publishedCount(post, now)] ?? new Set();
 }
 
 /** The time an incident was resolved: its first resolved or postmortem update. */
 export function resolvedAt(post: PostLike, now: DateTime): DateTime | null {
-  return updatesAt(post, now).find((u) => u.status === "resolved" || u.status === "postmortem")?.at ?? null;
+  return prefixes(post).resolvedAt[publishedCount(post, now)] ?? null;
 }
 
 export function incidentState(post: PostLike, now: DateTime): IncidentState {
-  const published = updatesAt(post, now);
-  if (published.some((u) => u.status === "postmortem")) return "postmortem";
-  if (published.some((u) => u.status === "resolved")) return "resolved";
+  const seen = seenBy(post, now);
+  if (seen.has("postmortem")) return "postmortem";
+  if (seen.has("resolved")) return "resolved";
   return (lastStatus(post, now) as IncidentState | undefined) ?? "investigating";
 }
 
@@ -75,11 +122,11 @@ export function incidentState(post: PostLike, now: DateTime): IncidentState {
  * Updates can cancel, complete early, mark verifying, or start early (in_progress).
  */
 export function maintenanceState(post: PostLike, now: DateTime): MaintenanceState {
-  const published = updatesAt(post, now);
-  if (published.some((u) => u.status === "cancelled")) return "cancelled";
-  if (published.some((u) => u.status === "completed")) return "completed";
+  const seen = seenBy(post, now);
+  if (seen.has("cancelled")) return "cancelled";
+  if (seen.has("completed")) return "completed";
   if (windowsInProgress(post, now).length > 0) return "in_progress";
-  const last = published.at(-1)?.status;
+  const last = lastStatus(post, now);
   const lastEnd = latestEnd(post.windows);
   const beforeLastEnd = lastEnd === null || now < lastEnd;
   if (last === "in_progress" && beforeLastEnd) return "in_progress";

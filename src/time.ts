@@ -1,4 +1,6 @@
 import { DateTime, FixedOffsetZone, IANAZone } from "luxon";
+import { UsageError } from "./errors.ts";
+import { excerpt, quoted } from "./excerpt.ts";
 
 /**
  * Every time an author writes, and every time a page shows, goes through this module.
@@ -19,14 +21,14 @@ export function parseAuthorTime(input: unknown, zone: string, allowDateOnly = fa
     return { ok: false, message: `found a YAML timestamp; expected ${TIME_FORMAT_HINT}` };
   }
   if (typeof input !== "string") {
-    return { ok: false, message: `expected ${TIME_FORMAT_HINT}, found ${describe(input)}` };
+    return { ok: false, message: `expected ${TIME_FORMAT_HINT}, found ${excerpt(input)}` };
   }
   const text = input.trim();
   const m = TIME_RE.exec(text);
-  if (!m) return { ok: false, message: `"${text}" is not a time; expected ${TIME_FORMAT_HINT}` };
+  if (!m) return { ok: false, message: `${quoted(text)} is not a time; expected ${TIME_FORMAT_HINT}` };
   const [, y, mo, d, h, mi, s, offset] = m;
   if (h === undefined && !allowDateOnly) {
-    return { ok: false, message: `"${text}" has a date but no time; expected ${TIME_FORMAT_HINT}` };
+    return { ok: false, message: `${quoted(text)} has a date but no time; expected ${TIME_FORMAT_HINT}` };
   }
   const parts = {
     year: Number(y),
@@ -36,10 +38,16 @@ export function parseAuthorTime(input: unknown, zone: string, allowDateOnly = fa
     minute: Number(mi ?? 0),
     second: Number(s ?? 0),
   };
+  if (offset !== undefined && offset !== "Z" && !offsetInRange(offset)) {
+    return {
+      ok: false,
+      message: `${quoted(text)} has the offset ${offset}; offsets run from -12:00 to +14:00, minutes under 60`,
+    };
+  }
   if (offset !== undefined) {
     const iso = `${y}-${mo}-${d}T${h}:${mi}:${s ?? "00"}${offset === "Z" ? "Z" : normaliseOffset(offset)}`;
     const dt = DateTime.fromISO(iso, { setZone: true });
-    if (!dt.isValid) return { ok: false, message: `"${text}" is not a valid time (${dt.invalidExplanation})` };
+    if (!dt.isValid) return { ok: false, message: `${quoted(text)} is not a valid time (${dt.invalidExplanation})` };
     return { ok: true, value: dt };
   }
   return localTime(parts, zone, text);
@@ -54,7 +62,10 @@ function localTime(parts: LocalParts, zone: string, text: string): TimeResult {
   if (wall === undefined) {
     // luxon words what is wrong ("you specified 30 (of type number) as a day, which is invalid").
     const probe = DateTime.fromObject(parts, { zone: "utc" });
-    return { ok: false, message: `"${text}" is not a valid date (${probe.invalidExplanation ?? "no such date"})` };
+    return {
+      ok: false,
+      message: `${quoted(text)} is not a valid date (${probe.invalidExplanation ?? "no such date"})`,
+    };
   }
   // The true instant is wall minus the zone's offset then; try the offsets in force half a day either side.
   const offsets = new Set([-HALF_DAY, 0, HALF_DAY].map((d) => zoneOffset(zone, wall + d)));
@@ -66,7 +77,7 @@ function localTime(parts: LocalParts, zone: string, text: string): TimeResult {
   if (!first) {
     return {
       ok: false,
-      message: `"${text}" does not exist in ${zone} (the clocks skip it); write the time after the change`,
+      message: `${quoted(text)} does not exist in ${zone} (the clocks skip it); write the time after the change`,
     };
   }
   return { ok: true, value: DateTime.fromMillis(first.ts, { zone: fixedZone(first.offset) }) };
@@ -127,13 +138,16 @@ export function zoneOffset(zone: string, ts: number): number {
 
 type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
-function normaliseOffset(offset: string): string {
-  return offset.includes(":") ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
+/** Real zones lie between UTC-12:00 and UTC+14:00. */
+function offsetInRange(offset: string): boolean {
+  const [hours, minutes] = normaliseOffset(offset).slice(1).split(":").map(Number);
+  if (hours === undefined || minutes === undefined || minutes > 59) return false;
+  const total = hours * 60 + minutes;
+  return offset.startsWith("-") ? total <= 12 * 60 : total <= 14 * 60;
 }
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return "nothing";
-  return `${typeof value} ${JSON.stringify(value)}`;
+function normaliseOffset(offset: string): string {
+  return offset.includes(":") ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
 }
 
 export function isValidZone(zone: string): boolean {
@@ -144,7 +158,7 @@ export function isValidZone(zone: string): boolean {
 export function resolveNow(text: string | undefined, zone: string): DateTime {
   if (!text) return DateTime.now().setZone(zone);
   const parsed = parseAuthorTime(text, zone, true);
-  if (!parsed.ok) throw new Error(`NOC_NOW: ${parsed.message}`);
+  if (!parsed.ok) throw new UsageError(`--now (or NOC_NOW): ${parsed.message}`);
   return parsed.value.setZone(zone);
 }
 

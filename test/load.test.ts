@@ -1,4 +1,4 @@
-import { rm } from "node:fs/promises";
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultId, loadSources } from "../src/load.ts";
@@ -13,7 +13,7 @@ afterEach(async () => {
 async function load(files: Record<string, string>, extra?: { settings?: string; services?: string }) {
   const { root, dir } = await postsDir(files, extra);
   roots.push(root);
-  return { dir, result: await loadSources(dir) };
+  return { dir, root, result: await loadSources(dir) };
 }
 
 const notice = (title: string, extra = "") =>
@@ -78,5 +78,94 @@ describe("defaultId", () => {
     ["posts/outage.md", "2011-07-20-outage"],
   ])("%s → %s", (file, id) => {
     expect(defaultId(file, at("2011-07-20T15:35"), ZONE)).toBe(id);
+  });
+});
+
+describe("reading post files as they come", () => {
+  const lines = (result: Awaited<ReturnType<typeof loadSources>>) =>
+    (result.ok ? result.warnings : result.problems).map((p) => formatProblem({ ...p, file: path.basename(p.file) }));
+
+  it("accepts a byte order mark", async () => {
+    const { result } = await load({ "2011-07-20-a.md": `\uFEFF${notice("A")}` });
+    expect(result.ok).toBe(true);
+  });
+
+  it("reports a file that is not UTF-8 with the line of the first bad byte", async () => {
+    const { dir } = await load({});
+    const latin1 = Buffer.concat([Buffer.from(notice("A")), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a])]);
+    await writeFile(path.join(dir, "2011-07-20-a.md"), latin1);
+    const result = await loadSources(dir);
+    expect(lines(result)).toEqual([
+      "2011-07-20-a.md:7:1: error: is not valid UTF-8 (an editor saved it in another encoding?); save it as UTF-8",
+    ]);
+  });
+
+  it("removes control characters, with a warning that says where", async () => {
+    const { result } = await load({
+      "2011-07-20-a.md": postFile(
+        'title: "Red \\e[31m alert"\nkind: notice\ndate: 2011-07-20 10:00',
+        "Pasted \u001b[0m output\u0007 here.\n",
+      ),
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.sources.posts[0]?.title).toBe("Red [31m alert");
+    expect(result.sources.posts[0]?.body).toBe("Pasted [0m output here.\n");
+    expect(lines(result)).toEqual([
+      "2011-07-20-a.md:2:1: warning: title: control characters removed (pasted terminal output?); outputs cannot carry them",
+      "2011-07-20-a.md:6:8: warning: control character U+001B removed (pasted terminal output?); outputs cannot carry it",
+    ]);
+  });
+
+  it("refuses a YAML alias bomb quickly, at the alias", async () => {
+    const bomb = [
+      "title: Bomb",
+      "kind: notice",
+      "date: 2011-07-20 10:00",
+      'x0: &x0 ["a", "a", "a", "a", "a", "a", "a", "a", "a", "a"]',
+      ...Array.from({ length: 9 }, (_, i) => `x${i + 1}: &x${i + 1} [${Array(10).fill(`*x${i}`).join(", ")}]`),
+      "severity: *x9",
+    ].join("\n");
+    const started = performance.now();
+    const { result } = await load({ "2011-07-20-bomb.md": postFile(bomb) });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(lines(result)).toEqual([
+      "2011-07-20-bomb.md:6:10: error: aliases (*name) make this file stand for more than 100,000 values; write the values out instead",
+    ]);
+  });
+
+  it("quotes at most a short excerpt of a long value", async () => {
+    const { result } = await load({ "a.md": notice("A", `severity: ${"huge".repeat(1000)}`) });
+    const [message] = lines(result);
+    expect(message?.length).toBeLessThan(200);
+  });
+
+  it("follows links to post files and folders, and reports links that lead nowhere or in a loop", async () => {
+    const { dir, root } = await load({});
+    const elsewhere = path.join(root, "elsewhere");
+    await mkdir(elsewhere);
+    await writeFile(path.join(elsewhere, "2011-07-21-b.md"), notice("B"));
+    await writeFile(path.join(root, "2011-07-20-a.md"), notice("A"));
+    await symlink(path.join(root, "2011-07-20-a.md"), path.join(dir, "2011-07-20-a.md"));
+    await symlink(elsewhere, path.join(dir, "more"));
+    await symlink(dir, path.join(dir, "loop"));
+    await symlink(path.join(root, "gone.md"), path.join(dir, "2011-07-22-gone.md"));
+    const result = await loadSources(dir);
+    expect(lines(result)).toEqual([
+      "2011-07-22-gone.md:1:1: error: a link to a file that does not exist; fix or remove the link",
+      "loop:1:1: error: a link leads back to a folder already read (a loop); remove the link",
+    ]);
+    await rm(path.join(dir, "loop"));
+    await rm(path.join(dir, "2011-07-22-gone.md"));
+    const fixed = await loadSources(dir);
+    expect(fixed.ok && fixed.sources.posts.map((p) => p.id)).toEqual(["2011-07-20-a", "2011-07-21-b"]);
+  });
+
+  it("leaves out hidden folders such as .git", async () => {
+    const { dir } = await load({ "2011-07-20-a.md": notice("A") });
+    await mkdir(path.join(dir, ".git"));
+    await writeFile(path.join(dir, ".git", "2011-07-21-x.md"), "not a post");
+    const result = await loadSources(dir);
+    expect(result.ok && result.sources.posts.map((p) => p.id)).toEqual(["2011-07-20-a"]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { settingsSchema } from "../src/schema.ts";
+import { servicesSchema, settingsSchema } from "../src/schema.ts";
 import { isoInstant } from "../src/time.ts";
 import { post, problemsOf, ZONE } from "./factory.ts";
 
@@ -192,5 +192,37 @@ describe("settings", () => {
     const result = settingsSchema.safeParse({ ...base, [field]: value });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(message);
+  });
+
+  it.each([
+    "javascript://x.example/%0aalert(1)",
+    "javascript:alert(1)",
+    "data:text/html,hi",
+    "mailto:noc@example.net",
+    "ftp://example.net/",
+  ])("refuses a base URL that is not http or https: %s", (value) => {
+    const result = settingsSchema.safeParse({ ...base, baseUrl: value });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/http or https/);
+  });
+
+  it.each(["https://status.example.net/", "http://localhost:8080/noc/", "https://127.0.0.1/"])(
+    "accepts the base URL %s",
+    (value) => {
+      expect(settingsSchema.safeParse({ ...base, baseUrl: value }).success).toBe(true);
+    },
+  );
+
+  it("refuses an author address that is not http or https", () => {
+    const result = settingsSchema.safeParse({ ...base, author: { name: "NOC", uri: "javascript:alert(1)" } });
+    expect(result.success).toBe(false);
+  });
+});
+
+describe("the services registry", () => {
+  it("refuses the id status, whose badge would replace the whole site's", () => {
+    const result = servicesSchema.safeParse([{ id: "status", name: "Status", group: "G" }]);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/"status" is reserved/);
   });
 });

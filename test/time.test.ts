@@ -27,6 +27,8 @@ describe("parseAuthorTime", () => {
     ["Z is UTC", "2011-07-20 19:35Z", "2011-07-20T15:35:00-04:00"],
     ["explicit offset is honoured", "2011-07-20 20:35+01:00", "2011-07-20T15:35:00-04:00"],
     ["offset without colon", "2011-07-20T14:35-0500", "2011-07-20T15:35:00-04:00"],
+    ["the furthest offset east", "2011-07-21 09:35+14:00", "2011-07-20T15:35:00-04:00"],
+    ["the furthest offset west", "2011-07-20 07:35-12:00", "2011-07-20T15:35:00-04:00"],
     ["surrounding space", " 2011-07-20 15:35 ", "2011-07-20T15:35:00-04:00"],
     ["a leap day", "2012-02-29 10:00", "2012-02-29T10:00:00-05:00"],
     // 2011-11-06 01:30 happens twice in New York; RFC 5545 reads the first (EDT).
@@ -47,6 +49,10 @@ describe("parseAuthorTime", () => {
     ["a number", 1311190500, /found number 1311190500/],
     ["nothing", null, /found nothing/],
     ["a YAML timestamp already read as UTC", new Date("2011-07-20T15:35:00Z"), /YAML timestamp/],
+    ["an offset past +14:00", "2011-07-20 15:35+99:99", /offsets run from -12:00 to \+14:00/],
+    ["an offset past -12:00", "2011-07-20 15:35-13:00", /offsets run from/],
+    ["60 minutes of offset", "2011-07-20 15:35+05:60", /offsets run from/],
+    ["a long paste, quoted short", "x".repeat(5000), /^error: "x{60}…" is not a time/],
   ])("rejects %s", (_name, input, message) => {
     expect(iso(input)).toMatch(message);
   });
@@ -119,6 +125,6 @@ describe("resolveNow", () => {
   });
 
   it("rejects a clock it cannot read", () => {
-    expect(() => resolveNow("yesterday", ZONE)).toThrow(/NOC_NOW: "yesterday" is not a time/);
+    expect(() => resolveNow("yesterday", ZONE)).toThrow(/--now \(or NOC_NOW\): "yesterday" is not a time/);
   });
 });

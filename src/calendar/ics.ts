@@ -44,9 +44,15 @@ export class CalendarWriter {
 
   private calendar(name: string) {
     const { settings } = this.site;
+    // ical-generator writes the calendar's name and PRODID as given: escaped here (RFC 5545 §3.3.11),
+    // or a line break in the site's title or the author's name would start a property of its own.
     return ical({
-      name,
-      prodId: { company: settings.author.name, product: "NOC status site", language: "EN" },
+      name: escapeText(name),
+      prodId: {
+        company: escapeText(settings.author.name.replaceAll("//", "/")),
+        product: "NOC status site",
+        language: "EN",
+      },
       url: absolute(settings, "/maintenance/"),
       // Calendar apps that honour it refresh hourly.
       ttl: 60 * 60,
@@ -106,6 +112,11 @@ export class CalendarWriter {
     this.events.set(key, text);
     return text;
   }
+}
+
+/** RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks as `\n`. */
+export function escapeText(text: string): string {
+  return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, "\\n");
 }
 
 /** One calendar, for callers that need only one. */

@@ -1,59 +1,107 @@
-import { rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import { backgroundSettled } from "../background.ts";
-import { SiteError } from "../problems.ts";
-import { stagingDir, swapInto } from "../staging.ts";
+import { checkOutput, type Release, startRelease } from "../build/publish.ts";
+import { searchPartSize } from "../environment.ts";
+import { UsageError } from "../errors.ts";
+import { parseAuthorTime } from "../time.ts";
+import { explain, runMain } from "./main.ts";
 
 /**
  * `npm run build [-- --out _site --posts posts --now 2011-07-20T16:00-04:00 --drafts --skip-search]`
- * Builds the whole site into a staging folder, then swaps it in. On any problem: exit 1, every
- * problem listed, the previous output untouched.
+ * Builds the whole site into a new folder, then points the output at it in one step
+ * (src/build/publish.ts). On any problem: exit 1, every problem listed, the previous output untouched.
  */
-const { values } = parseArgs({
-  options: {
-    out: { type: "string", default: "_site" },
-    posts: { type: "string" },
-    now: { type: "string" },
-    drafts: { type: "boolean", default: false },
-    "skip-search": { type: "boolean", default: false },
-  },
+const USAGE = `usage: npm run build -- [--out DIR] [--posts DIR] [--now TIME] [--drafts] [--skip-search]`;
+const PROJECT = fileURLToPath(new URL("../..", import.meta.url));
+
+void runMain("build", async () => {
+  const { values } = parseArgs({
+    options: {
+      out: { type: "string", default: "_site" },
+      posts: { type: "string" },
+      now: { type: "string" },
+      drafts: { type: "boolean", default: false },
+      "skip-search": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.posts) process.env.NOC_POSTS = values.posts;
+  if (values.now) process.env.NOC_NOW = values.now;
+  if (values.drafts) process.env.NOC_DRAFTS = "1";
+  if (values["skip-search"]) process.env.NOC_SKIP_SEARCH = "1";
+  const now = process.env.NOC_NOW;
+  if (now) {
+    const parsed = parseAuthorTime(now, "UTC", true);
+    if (!parsed.ok) throw new UsageError(`--now: ${parsed.message}`);
+  }
+  searchPartSize(process.env);
+
+  const out = values.out;
+  const postsDir = process.env.NOC_POSTS || "posts";
+  await checkOutput(out, {
+    "the project folder": PROJECT,
+    "the posts folder": postsDir,
+    ...Object.fromEntries(["posts", "public", "templates", "src"].map((d) => [`${d}/`, path.join(PROJECT, d)])),
+  });
+  const hadOutput = existsSync(out);
+  const release = await startRelease(out, (owner) =>
+    console.error(`Waiting for another build (process ${owner}) to finish with ${out}/...`),
+  );
+  return buildInto(release, out, hadOutput);
 });
 
-if (values.posts) process.env.NOC_POSTS = values.posts;
-if (values.now) process.env.NOC_NOW = values.now;
-if (values.drafts) process.env.NOC_DRAFTS = "1";
-if (values["skip-search"]) process.env.NOC_SKIP_SEARCH = "1";
+async function buildInto(release: Release, out: string, hadOutput: boolean): Promise<number> {
+  const left = hadOutput ? `${out}/ was left as it was` : `${out}/ was not written`;
+  let finished = false;
+  const interrupted = (signal: NodeJS.Signals) => {
+    release.abandonNow();
+    console.error(`Build interrupted (${signal}); ${left}.`);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  // A child that dies without an answer (Pagefind does on a full disk) leaves nothing to wait for.
+  process.once("beforeExit", () => {
+    if (finished) return;
+    release.abandonNow();
+    console.error(`Build failed: the search indexer stopped without finishing (is the disk full?); ${left}.`);
+    process.exitCode = 1;
+  });
 
-const outDir = values.out;
-const staged = stagingDir(outDir);
+  // After a failed write Eleventy's file copying may still fail on its own (a full disk): that
+  // belongs to this build's failure, not to a crash with a stack trace.
+  const stray: unknown[] = [];
+  process.on("unhandledRejection", (reason) => {
+    stray.push(reason);
+  });
 
-try {
   const started = performance.now();
-  await rm(staged, { recursive: true, force: true });
-  const eleventy = new Eleventy(undefined, staged, { configPath: ".eleventy.ts", quietMode: true });
-  await eleventy.write();
-  await swapInto(staged, outDir);
-  console.log(`Site written to ${outDir}/ in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
-} catch (error) {
-  // Post pages or Pagefind may still be writing into the staging folder; let them stop first.
-  await backgroundSettled();
-  await rm(staged, { recursive: true, force: true });
-  const problems = findSiteError(error);
-  console.error(problems ? problems.message : error);
-  console.error(`Build failed; ${outDir}/ was left as it was.`);
-  process.exitCode = 1;
-}
-
-/** Eleventy wraps errors thrown by the config; find ours to print it plainly. */
-function findSiteError(error: unknown): SiteError | undefined {
-  for (
-    let e = error;
-    e;
-    e = (e as { cause?: unknown; originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause
-  ) {
-    if (e instanceof SiteError) return e;
-    if (e instanceof Error && e.name === "SiteError") return e as SiteError;
+  try {
+    const eleventy = new Eleventy(undefined, release.folder, { configPath: ".eleventy.ts", quietMode: true });
+    // Eleventy prints the errors it meets, stack traces and all; the build reports them itself.
+    eleventy.errorHandler.once = () => undefined;
+    await eleventy.write();
+    if (stray.length > 0) throw stray[0];
+    await release.publish();
+    finished = true;
+    console.log(`Site written to ${out}/ in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
+    return 0;
+  } catch (error) {
+    // Post pages or Pagefind may still be writing into the build folder; let them stop first.
+    await backgroundSettled();
+    await release.abandon();
+    finished = true;
+    const { message, code } = explain(error);
+    console.error(message);
+    console.error(`Build failed; ${left}.`);
+    return code;
   }
-  return undefined;
 }

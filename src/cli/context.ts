@@ -8,13 +8,13 @@ export async function authoringContext(
 ): Promise<{ settings: Settings; context: PostContext } | { problems: Problem[] }> {
   const problems: Problem[] = [];
   const registry = await loadRegistry(postsDir, problems);
-  if (problems.length > 0 || !registry.settings) return { problems };
+  if (problems.some((p) => p.severity !== "warning") || !registry.settings) return { problems };
   return { settings: registry.settings, context: postContext(registry) };
 }
 
 /** Prints problems the way `check` does and sets the exit code. */
-export function fail(problems: Problem[] | string, code = 1): void {
+export function fail(problems: Problem[] | string, code = 1): number {
   if (typeof problems === "string") console.error(problems);
   else for (const p of problems) console.error(formatProblem(p));
-  process.exitCode = code;
+  return code;
 }

@@ -2,10 +2,14 @@ import { access, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type NewPostOptions, newPost } from "../authoring.ts";
+import { UsageError } from "../errors.ts";
+import { postIds } from "../find.ts";
 import { checkPost, displayPath } from "../load.ts";
+import { lockPosts } from "../post-write.ts";
 import { KINDS, type Kind } from "../schema.ts";
 import { parseAuthorTime, resolveNow } from "../time.ts";
 import { authoringContext, fail } from "./context.ts";
+import { runMain } from "./main.ts";
 
 /**
  * `npm run new -- <incident|maintenance|notice> --title "..." [--service id ...] [--severity ...]
@@ -17,24 +21,28 @@ const USAGE =
   'usage: npm run new -- <incident|maintenance|notice> --title "..." [--service ID]... [--severity none|minor|major|critical]\n' +
   '       [--message "first update"] [--start "YYYY-MM-DD HH:mm" --end "YYYY-MM-DD HH:mm"]... [--posts DIR]';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    title: { type: "string" },
-    service: { type: "string", multiple: true, default: [] },
-    severity: { type: "string" },
-    message: { type: "string" },
-    start: { type: "string", multiple: true, default: [] },
-    end: { type: "string", multiple: true, default: [] },
-    posts: { type: "string" },
-  },
-});
+void runMain("new", async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      help: { type: "boolean", default: false },
+      title: { type: "string" },
+      service: { type: "string", multiple: true, default: [] },
+      severity: { type: "string" },
+      message: { type: "string" },
+      start: { type: "string", multiple: true, default: [] },
+      end: { type: "string", multiple: true, default: [] },
+      posts: { type: "string" },
+    },
+  });
 
-const kind = positionals[0] as Kind | undefined;
-const postsDir = values.posts ?? process.env.NOC_POSTS ?? "posts";
-
-async function main(): Promise<void> {
-  if (!kind || !KINDS.includes(kind) || positionals.length > 1 || !values.title) return fail(USAGE, 2);
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const kind = positionals[0] as Kind | undefined;
+  const postsDir = values.posts ?? process.env.NOC_POSTS ?? "posts";
+  if (!kind || !KINDS.includes(kind) || positionals.length > 1 || !values.title) throw new UsageError(USAGE);
   if (values.start.length !== values.end.length) return fail("new: give one --end for each --start", 2);
   if (kind !== "notice" && (values.service.length === 0 || !values.severity)) {
     return fail(`new: an ${kind} needs --service and --severity\n${USAGE}`, 2);
@@ -67,12 +75,23 @@ async function main(): Promise<void> {
     zone,
   };
   const { fileName, text } = newPost(options);
-  const file = await freeName(path.join(postsDir, fileName));
-  const checked = checkPost(text, displayPath(file), loaded.context);
-  if ("problems" in checked) return fail(checked.problems);
-  await writeFile(file, text, { flag: "wx" });
-  console.log(displayPath(file));
-}
+  const lock = await lockPosts(postsDir);
+  try {
+    const file = await freeName(path.join(postsDir, fileName));
+    const checked = checkPost(text, displayPath(file), loaded.context);
+    if ("problems" in checked) return fail(checked.problems);
+    const taken = (await postIds(postsDir, zone)).get(checked.post.id);
+    if (taken) {
+      return fail(
+        `new: the id "${checked.post.id}" is already used by ${taken.map(displayPath).join(", ")}; change --title or add an update to that post`,
+      );
+    }
+    await writeFile(file, text, { flag: "wx" });
+    console.log(displayPath(file));
+  } finally {
+    await lock.release();
+  }
+});
 
 /** `name.md`, or `name-2.md`, `name-3.md`... when it is taken. */
 async function freeName(file: string): Promise<string> {
@@ -85,5 +104,3 @@ async function freeName(file: string): Promise<string> {
     }
   }
 }
-
-await main();

@@ -1,4 +1,5 @@
 import { Feed } from "feed";
+import { escapeHtml } from "../html.ts";
 import type { Site } from "../site.ts";
 import { absolute, tagUri } from "../urls.ts";
 import type { Entries } from "./entry.ts";
@@ -6,11 +7,13 @@ import { type FeedSet, feedPath } from "./sets.ts";
 
 /**
  * How each format needs plain text (titles, summaries) handed to `feed`: Atom writes them as
- * `type="html"`, RSS as CDATA, JSON as strings.
+ * `type="html"`, so HTML-escaped once; RSS puts them in CDATA, and RSS readers read title and
+ * description as HTML, so they are HTML-escaped once too (a `<script>` in a title stays text);
+ * JSON Feed's `title` and `summary` are plain text.
  */
 const TEXT: Record<"atom" | "rss" | "json", (text: string) => string> = {
   atom: (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
-  rss: (text) => protectCdata(text),
+  rss: (text) => protectCdata(escapeHtml(text)),
   json: (text) => text,
 };
 
@@ -50,6 +53,21 @@ export function makeFeed(set: FeedSet, site: Site, entries: Entries, format: key
     });
   }
   return feed;
+}
+
+/**
+ * `feed` writes attributes through xml-js, which escapes `&` and `"` but not `<`, so a service
+ * named "DNS (latency <50ms)" made `<category label>` invalid XML. Every attribute value of the
+ * written document gets `<` and `>` escaped here; `"` inside a value is already `&quot;`.
+ */
+export function escapeAttributes(xml: string): string {
+  return xml.replace(/(<[A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")+)(\s*\/?>)/g, (_tag, name, attributes, end) => {
+    const escaped = (attributes as string).replace(
+      /="([^"]*)"/g,
+      (_a, value: string) => `="${value.replace(/</g, "&lt;").replace(/>/g, "&gt;")}"`,
+    );
+    return `${name}${escaped}${end}`;
+  });
 }
 
 /**

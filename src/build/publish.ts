@@ -1,0 +1,168 @@
+import { existsSync, rmSync } from "node:fs";
+import { lstat, mkdir, readdir, readlink, realpath, rename, rm, rmdir, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { UsageError } from "../errors.ts";
+import { acquireLock, type Lock } from "../lock.ts";
+
+/**
+ * How a build replaces the published site without a moment of no site, and only ever a site it made.
+ *
+ * `--out _site` is a symbolic link to a complete build in `_site.builds/`. A build writes a new
+ * folder there and then points the link at it with one rename, which is atomic: a reader (or a web
+ * server pointed at `_site`) sees the old site or the new one, never a missing file, and a build
+ * killed at any moment leaves the last complete site in place. `_site.builds/` holds a marker file
+ * and the lock that makes two builds take turns; every build first removes what earlier interrupted
+ * builds left there. A folder without the marker is never written into or removed.
+ */
+
+export const MARKER = ".noc-status-builds";
+const MARKER_TEXT =
+  "Builds of the NOC status site. The output link points at one of these folders; every build replaces the rest.\n";
+/** A build that waits longer than this for another one gives up (a 10,000-post build takes under a minute). */
+const LOCK_WAIT = 10 * 60 * 1000;
+
+/** The output folder cannot be used; the command was called wrongly (exit 2). */
+export class OutputRefused extends UsageError {
+  override name = "UsageError";
+}
+
+export interface Release {
+  /** the folder this build writes */
+  folder: string;
+  /** points the output at `folder` and removes the build it replaces */
+  publish(): Promise<void>;
+  /** removes `folder` and frees the lock: the output stays as it was */
+  abandon(): Promise<void>;
+  /** the same, synchronously, for a signal handler */
+  abandonNow(): void;
+}
+
+export function buildsFolder(out: string): string {
+  return `${path.resolve(out)}.builds`;
+}
+
+/**
+ * Refuses an output that the build did not make, or that holds what the build reads: `protect` are
+ * folders (the project, posts, templates...) the output may not be, contain or be inside of.
+ */
+export async function checkOutput(out: string, protect: Record<string, string>): Promise<void> {
+  const target = await resolveReal(out);
+  for (const [name, folder] of Object.entries(protect)) {
+    const real = await resolveReal(folder);
+    if (target === real || isInside(real, target)) {
+      throw new OutputRefused(`--out ${out}: that ${target === real ? "is" : "holds"} ${name}; choose another folder`);
+    }
+    if (name !== "the project folder" && isInside(target, real)) {
+      throw new OutputRefused(`--out ${out}: that is inside ${name}; choose a folder outside it`);
+    }
+  }
+  const builds = buildsFolder(out);
+  if (existsSync(builds) && !existsSync(path.join(builds, MARKER))) {
+    throw new OutputRefused(`${builds} exists and was not made by this build (no ${MARKER} in it); move it away`);
+  }
+  const info = await lstat(out).catch(() => undefined);
+  if (!info) return;
+  if (info.isSymbolicLink()) {
+    const link = path.resolve(path.dirname(path.resolve(out)), await readlink(out));
+    if (path.dirname(link) === builds && existsSync(path.join(builds, MARKER))) return;
+    throw new OutputRefused(`--out ${out}: a link to ${link}, not to a build of this site; remove the link`);
+  }
+  if (info.isDirectory() && (await readdir(out)).length === 0) return;
+  throw new OutputRefused(
+    `--out ${out}: exists and is not a previous build's output, so the build will not replace it; ` +
+      "remove it yourself or choose another folder (see the README, Build options)",
+  );
+}
+
+/** Takes the output's lock, clears what interrupted builds left, and starts a new build folder. */
+export async function startRelease(out: string, onWait?: (owner: number) => void): Promise<Release> {
+  const builds = buildsFolder(out);
+  await mkdir(builds, { recursive: true });
+  await writeFile(path.join(builds, MARKER), MARKER_TEXT);
+  const lock = await acquireLock(path.join(builds, "lock"), { wait: LOCK_WAIT, onWait });
+  try {
+    await removeDebris(out);
+    const folder = path.join(builds, `site-${Date.now()}-${process.pid}`);
+    await mkdir(folder);
+    return release(out, folder, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+function release(out: string, folder: string, lock: Lock): Release {
+  const lockFile = path.join(path.dirname(folder), "lock");
+  return {
+    folder,
+    async publish() {
+      try {
+        const previous = await currentBuild(out);
+        const link = path.join(path.dirname(folder), `link-${process.pid}`);
+        await rm(link, { force: true });
+        await symlink(path.relative(path.dirname(path.resolve(out)), folder), link);
+        // An empty folder given as --out (e.g. a new web root) becomes the link; its only moment.
+        const info = await lstat(out).catch(() => undefined);
+        if (info?.isDirectory()) await rmdir(out);
+        await rename(link, out);
+        if (previous && previous !== folder) await rm(previous, { recursive: true, force: true });
+      } finally {
+        await lock.release();
+      }
+    },
+    async abandon() {
+      await rm(folder, { recursive: true, force: true });
+      await lock.release();
+    },
+    abandonNow() {
+      rmSync(folder, { recursive: true, force: true });
+      rmSync(lockFile, { force: true });
+    },
+  };
+}
+
+/** The build folder the output points at now, if any. */
+export async function currentBuild(out: string): Promise<string | undefined> {
+  try {
+    return path.resolve(path.dirname(path.resolve(out)), await readlink(out));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Everything in the builds folder but the live build, the marker and the lock; and old-style leftovers. */
+async function removeDebris(out: string): Promise<void> {
+  const builds = buildsFolder(out);
+  const live = await currentBuild(out);
+  for (const name of await readdir(builds)) {
+    const entry = path.join(builds, name);
+    if (name === MARKER || name === "lock" || entry === live) continue;
+    await rm(entry, { recursive: true, force: true });
+  }
+  // Earlier versions staged beside the output as `<out>.tmp-PID` and `<out>.old-PID`.
+  const parent = path.dirname(path.resolve(out));
+  const leftover = new RegExp(`^${escapeRegExp(path.basename(path.resolve(out)))}\\.(?:tmp|old)-\\d+$`);
+  for (const name of await readdir(parent)) {
+    if (leftover.test(name)) await rm(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/** The real path of `p`, or of its nearest existing parent with the rest appended. */
+async function resolveReal(p: string): Promise<string> {
+  const absolute = path.resolve(p);
+  try {
+    return await realpath(absolute);
+  } catch {
+    const parent = path.dirname(absolute);
+    return parent === absolute ? absolute : path.join(await resolveReal(parent), path.basename(absolute));
+  }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
