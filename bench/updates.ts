@@ -41,6 +41,8 @@ for (const n of sizes.length > 0 ? sizes : [1000, 10000]) {
   const command = await buildCommand(["--posts", posts, "--out", path.join(work, `site-${n}`), "--skip-search"]);
   await measure(command, { NOC_NOW: "2026-02-01 00:00" });
   const m = await measure(command, { NOC_NOW: "2026-02-01 00:00" });
-  console.log(`| ${n.toLocaleString("en")} | ${m.wall.toFixed(2)} s | ${m.cpu.toFixed(2)} s | ${m.peakMiB.toFixed(0)} MiB |`);
+  console.log(
+    `| ${n.toLocaleString("en")} | ${m.wall.toFixed(2)} s | ${m.cpu.toFixed(2)} s | ${m.peakMiB.toFixed(0)} MiB |`,
+  );
 }
 await rm(work, { recursive: true, force: true });

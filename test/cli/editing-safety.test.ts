@@ -1,7 +1,7 @@
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { postFile, postsDir } from "../factory.ts";
+import { postFile, postsDir, SETTINGS_YAML } from "../factory.ts";
 import { runCli } from "./run.ts";
 
 /** The staff commands never lose an edit, never edit the wrong post, and answer in words. */
@@ -120,6 +120,23 @@ describe("every command answers in words", () => {
     expect(result.stderr).toMatch(/NOC_SEARCH_PART: expected a number of characters/);
     noStack(result.stderr);
   });
+
+  it.each(["javascript:alert(1)", "javascript://x.example/%0aalert(1)", "data:text/html,hi"])(
+    "check and build refuse the base URL %s with the same message",
+    async (url) => {
+      const { dir } = await postsDir(
+        { "2026-11-28-mail-delays.md": incident() },
+        { settings: SETTINGS_YAML.replace("https://status.example.net/", url) },
+      );
+      const check = await runCli("check", ["--posts", dir]);
+      const build = await runCli("build", ["--posts", dir, "--out", path.join(dir, "..", "site"), "--skip-search"]);
+      expect([check.code, build.code]).toEqual([1, 1]);
+      const line = /settings\.yaml:3:1: error: baseUrl: expected an absolute URL \(http or https\)/;
+      expect(check.stderr).toMatch(line);
+      expect(build.stderr).toMatch(line);
+      noStack(build.stderr);
+    },
+  );
 
   it.each(["build", "check", "new", "update", "serve"])("%s --help prints its usage and exits 0", async (command) => {
     const result = await runCli(command, ["--help"]);
