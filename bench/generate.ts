@@ -88,8 +88,8 @@ export function generatePost(i: number): { name: string; text: string } {
 export async function generatePosts(dir: string, count: number): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  await copyFile("posts/settings.yaml", path.join(dir, "settings.yaml"));
-  await copyFile("posts/services.yaml", path.join(dir, "services.yaml"));
+  await copyFile("test/fixtures/noc-history/settings.yaml", path.join(dir, "settings.yaml"));
+  await copyFile("test/fixtures/noc-history/services.yaml", path.join(dir, "services.yaml"));
   for (let i = 0; i < count; i++) {
     const { name, text } = generatePost(i);
     await writeFile(path.join(dir, name), text);

@@ -47,7 +47,7 @@ for (const n of sizes.length > 0 ? sizes : [1000, 4000, 10000]) {
     await buildCommand(["--posts", posts, "--out", out("pages"), "--now", NOW, "--skip-search"]),
   );
   const full = await twice(await buildCommand(["--posts", posts, "--out", out("full"), "--now", NOW]));
-  const search = await twice([process.execPath, "--import", "tsx", "bench/search.ts", posts, out("search"), NOW]);
+  const search = await twice([process.execPath, "bench/search.ts", posts, out("search"), NOW]);
   console.log(
     `| ${n.toLocaleString("en")} | ${f(full.wall)} | ${f(full.cpu)} | ${f(full.peakMiB, "MiB")} | ${f(pages.wall)} | ${f(pages.cpu)} | ${f(pages.peakMiB, "MiB")} | ${f(search.wall)} | ${f(search.cpu)} | ${f(search.peakMiB, "MiB")} | ${f(floor.wall)} | ${f(floor.cpu)} | ${f(floor.peakMiB, "MiB")} | ${(full.cpu / floor.cpu).toFixed(1)}× |`,
   );

@@ -5,7 +5,7 @@ import { indexSite, searchPlan } from "../src/search-index.ts";
 /**
  * Search indexing on its own, for the bench: reads the posts into the site model (as a build does
  * before it starts Pagefind) and builds the index into `out`, in the parts a build would write.
- * `node --import tsx bench/search.ts POSTS OUT NOW`
+ * `node bench/search.ts POSTS OUT NOW`
  */
 const [posts, out, now] = process.argv.slice(2);
 if (!posts || !out) throw new Error("usage: bench/search.ts POSTS OUT [NOW]");

@@ -19,8 +19,8 @@ const work = path.join(os.tmpdir(), "noc-bench-updates");
 async function onePost(dir: string, updates: number): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  await copyFile("posts/settings.yaml", path.join(dir, "settings.yaml"));
-  await copyFile("posts/services.yaml", path.join(dir, "services.yaml"));
+  await copyFile("test/fixtures/noc-history/settings.yaml", path.join(dir, "settings.yaml"));
+  await copyFile("test/fixtures/noc-history/services.yaml", path.join(dir, "services.yaml"));
   const start = DateTime.fromISO("2026-01-05T09:00", { zone: "America/New_York" });
   const t = (dt: DateTime) => dt.toFormat("yyyy-MM-dd HH:mm");
   const lines = ["---", "title: A long outage", "kind: incident", "service: [dns, web-hosting]", "severity: major"];

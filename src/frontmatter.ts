@@ -28,11 +28,11 @@ export interface ParsedPost extends ParsedYaml {
 }
 
 export class YamlError extends Error {
-  constructor(
-    message: string,
-    readonly at: Located,
-  ) {
+  readonly at: Located;
+
+  constructor(message: string, at: Located) {
     super(message);
+    this.at = at;
   }
 }
 

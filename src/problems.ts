@@ -17,12 +17,15 @@ export interface Problem {
 
 /** Thrown when the input has problems; carries every one of them, not only the first. */
 export class SiteError extends Error {
-  constructor(readonly problems: Problem[]) {
+  readonly problems: Problem[];
+
+  constructor(problems: Problem[]) {
     const errors = problems.filter((p) => p.severity !== "warning").length;
     super(
       `${errors} ${errors === 1 ? "problem" : "problems"} in the posts:\n${problems.map(formatProblem).join("\n")}`,
     );
     this.name = "SiteError";
+    this.problems = problems;
   }
 }
 

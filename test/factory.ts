@@ -10,6 +10,13 @@ import { buildSite, type Site } from "../src/site.ts";
 /** Fixtures: fresh on every call, fixed dates, the NOC zone of the sample site. */
 
 export const ZONE = "America/New_York";
+
+/**
+ * The tests' own copy of the sample history (the NOC blog `posts/` ships with, 2008-2018). Tests
+ * that need a whole real site build this, never `posts/`: a NOC replaces `posts/` with its own
+ * history and keeps a green suite. `test/content.test.ts` is the one test of whatever `posts/` holds.
+ */
+export const SAMPLE_POSTS = "test/fixtures/noc-history";
 export const SERVICES = ["mail", "web", "dns"];
 export const CONTEXT: PostContext = { zone: ZONE, services: SERVICES };
 

@@ -62,8 +62,10 @@ class StatuspageApi {
   private readonly pageId: string;
   private readonly byId: Map<string, ServiceView>;
   private readonly firstDate: DateTime;
+  private readonly site: Site;
 
-  constructor(private readonly site: Site) {
+  constructor(site: Site) {
+    this.site = site;
     this.pageId = site.settings.tagAuthority.split(",")[0]?.replace(/[^a-z0-9]+/g, "-") ?? "noc";
     this.byId = new Map(site.services.map((s) => [s.id, s]));
     this.firstDate = site.posts.at(-1)?.date ?? site.now;

@@ -36,8 +36,10 @@ export class CalendarWriter {
   private readonly events = new Map<string, string>();
   private readonly scratch;
   private readonly domain: string;
+  private readonly site: Site;
 
-  constructor(private readonly site: Site) {
+  constructor(site: Site) {
+    this.site = site;
     this.domain = authorityDomain(site.settings);
     this.scratch = this.calendar("scratch");
   }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { type PreviewServer, startPreview } from "../../src/dev-server.ts";
 import { runCli } from "../cli/run.ts";
+import { SAMPLE_POSTS } from "../factory.ts";
 
 /**
  * Debian's Chromium, headless, with no network but loopback; the sample site built into a temporary
@@ -36,7 +37,7 @@ export async function siteInBrowser(now: string, env: Record<string, string> = {
   }
   const root = await mkdtemp(path.join(tmpdir(), "noc-browser-"));
   const out = path.join(root, "site");
-  const built = await runCli("build", ["--out", out, "--now", now], env);
+  const built = await runCli("build", ["--posts", SAMPLE_POSTS, "--out", out, "--now", now], env);
   if (built.code !== 0) throw new Error(built.stderr);
   const server = await startPreview(out, 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SAMPLE_POSTS } from "../factory.ts";
 import { runCli } from "./run.ts";
 
 /** new, update and check on a temporary copy of the real posts. */
@@ -11,7 +12,7 @@ let posts: string;
 beforeEach(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "noc-authoring-"));
   posts = path.join(tmp, "posts");
-  await cp("posts", posts, { recursive: true });
+  await cp(SAMPLE_POSTS, posts, { recursive: true });
 });
 afterEach(async () => {
   await rm(tmp, { recursive: true, force: true });

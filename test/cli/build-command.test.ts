@@ -9,6 +9,6 @@ describe("buildCommand", () => {
     expect(command[0]).toBe(process.execPath);
     expect(command.slice(1)).toEqual([...manifest.scripts.build.split(" ").slice(1), "--out", "x"]);
     expect(command).toContain("--expose-gc");
-    expect(command).toContain("./src/cli/preload.mjs");
+    expect(command).toContain("src/cli/build.ts");
   });
 });

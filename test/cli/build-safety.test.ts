@@ -32,11 +32,10 @@ const build = (posts: string, out: string, extra: string[] = []) =>
   runCli("build", ["--posts", posts, "--out", out, "--now", NOW, "--skip-search", ...extra]);
 
 function startBuild(posts: string, out: string, extra: string[] = []): ChildProcess {
-  return spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli/build.ts", "--posts", posts, "--out", out, "--now", NOW, ...extra],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NOC_NOW: "", NOC_POSTS: "" } },
-  );
+  return spawn(process.execPath, ["src/cli/build.ts", "--posts", posts, "--out", out, "--now", NOW, ...extra], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NOC_NOW: "", NOC_POSTS: "" },
+  });
 }
 
 const ended = (child: ChildProcess) =>

@@ -5,13 +5,14 @@ import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_POSTS } from "../factory.ts";
 import { runCli } from "./run.ts";
 
 /** End to end: the real build command on the real posts/, into temporary folders. */
 
 const NOW_OUTAGE = "2011-07-20T16:00-04:00";
 
-const build = (out: string, posts = "posts", now = NOW_OUTAGE, extra: string[] = []) =>
+const build = (out: string, posts = SAMPLE_POSTS, now = NOW_OUTAGE, extra: string[] = []) =>
   runCli("build", ["--posts", posts, "--out", out, "--now", now, ...extra]);
 
 /** Every file under `dir` with a hash of its bytes. */
@@ -224,7 +225,7 @@ describe("builds are reproducible", () => {
 
   it("shows maintenance in progress, with its banner on every page, at a later now", async () => {
     const later = path.join(tmp, "later");
-    expect((await build(later, "posts", "2011-09-17T03:00")).code).toBe(0);
+    expect((await build(later, SAMPLE_POSTS, "2011-09-17T03:00")).code).toBe(0);
     const home = await readFile(path.join(later, "index.html"), "utf8");
     expect(home).toContain('<h1 id="overall">Maintenance in progress</h1>');
     expect(home).toMatch(/Maintenance in progress[\s\S]*Network infrastructure upgrades across Dallas and Los Angeles/);
@@ -236,13 +237,13 @@ describe("builds are reproducible", () => {
 
   it("shows maintenance starting within a day quietly, and no banner when all is quiet", async () => {
     const soon = path.join(tmp, "soon");
-    expect((await build(soon, "posts", "2011-09-15T10:00")).code).toBe(0);
+    expect((await build(soon, SAMPLE_POSTS, "2011-09-15T10:00")).code).toBe(0);
     const home = await readFile(path.join(soon, "index.html"), "utf8");
     expect(home).toContain('class="banner banner-soon"');
     expect(home).not.toContain("banner-incident");
     expect(home).not.toContain("banner-maintenance");
     const quiet = path.join(tmp, "quiet");
-    expect((await build(quiet, "posts", "2012-06-01T00:00")).code).toBe(0);
+    expect((await build(quiet, SAMPLE_POSTS, "2012-06-01T00:00")).code).toBe(0);
     expect(await readFile(path.join(quiet, "index.html"), "utf8")).not.toContain('class="banner');
   });
 });
@@ -250,7 +251,7 @@ describe("builds are reproducible", () => {
 describe("drafts and scheduled posts", () => {
   it("leave out drafts and posts dated after now from every output, and --drafts shows drafts", async () => {
     const posts = path.join(tmp, "posts-drafts");
-    await cp("posts", posts, { recursive: true });
+    await cp(SAMPLE_POSTS, posts, { recursive: true });
     const notice = (id: string, date: string, extra = "") =>
       `---\ntitle: Secret ${id}\nkind: notice\nid: ${id}\nservice: dns\ndate: ${date}\n${extra}---\nBody\n`;
     await writeFile(path.join(posts, "draft.md"), notice("draft-notice", "2011-07-01 10:00", "draft: true\n"));
@@ -324,7 +325,7 @@ describe("a bad post fails the build and leaves the previous output untouched", 
     ],
   ])("%s", async (_kind, content, where, what) => {
     const posts = path.join(tmp, `posts-${_kind.replace(/\W+/g, "-")}`);
-    await cp("posts", posts, { recursive: true });
+    await cp(SAMPLE_POSTS, posts, { recursive: true });
     await writeFile(path.join(posts, "bad.md"), content);
     const before = await snapshot(site);
 
@@ -340,7 +341,7 @@ describe("a bad post fails the build and leaves the previous output untouched", 
 
   it("reports every bad post at once", async () => {
     const posts = path.join(tmp, "posts-many");
-    await cp("posts", posts, { recursive: true });
+    await cp(SAMPLE_POSTS, posts, { recursive: true });
     await writeFile(path.join(posts, "one.md"), incident("severity: huge").replace("severity: minor\n", ""));
     await writeFile(path.join(posts, "two.md"), incident("sevrity: major"));
     const result = await build(path.join(tmp, "never"), posts);

@@ -2,11 +2,11 @@ import { execFile } from "node:child_process";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { HtmlValidate } from "html-validate";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stripForbidden } from "../../src/sanitize.ts";
 import { postFile, postsDir } from "../factory.ts";
+import { invalidOutputs } from "../valid-outputs.ts";
 import { runCli } from "./run.ts";
 
 /**
@@ -15,7 +15,7 @@ import { runCli } from "./run.ts";
  * iCalendar, JSON.parse, html-validate. xmllint comes from Debian's libxml2-utils (.ci/run).
  */
 
-const exec = promisify(execFile);
+const _exec = promisify(execFile);
 
 // YAML double-quoted escapes: ESC, BEL, form feed, NUL, vertical tab, a lone surrogate, CR LF.
 const NASTY = String.raw`<script>alert(1)</script> ]]> ]]]]> & &amp; \"q\" 'a' \e[31m\a\f\0\v\uD800 \r\nX-INJECT:1 🚨 \u202Eevil`;
@@ -123,20 +123,10 @@ describe("hostile text through every output", () => {
     expect(bad).toEqual([]);
   });
 
-  it("writes XML that xmllint reads: every Atom, RSS, OPML and SVG file", async () => {
-    const xml = ofType(".xml", ".opml", ".svg");
-    expect(xml.length).toBeGreaterThanOrEqual(16);
-    const failures: string[] = [];
-    for (const file of xml) {
-      try {
-        await exec("xmllint", ["--noout", path.join(site, file)]);
-      } catch (error) {
-        const e = error as { code?: string; stderr?: string };
-        if (e.code === "ENOENT") throw new Error("xmllint is missing: apt-get install libxml2-utils");
-        failures.push(`${file}: ${e.stderr}`);
-      }
-    }
-    expect(failures).toEqual([]);
+  it("writes every file so that a real parser of its format reads it", async () => {
+    expect(ofType(".xml", ".opml", ".svg").length).toBeGreaterThanOrEqual(16);
+    // Line breaks inside the hostile text leave spaces at line ends: style, not validity.
+    expect(await invalidOutputs(site, { "long-title": "off", "no-trailing-whitespace": "off" })).toEqual([]);
   });
 
   it("writes RSS titles and descriptions as text: no markup a reader would run", async () => {
@@ -164,29 +154,17 @@ describe("hostile text through every output", () => {
     }
   });
 
-  it("writes JSON that parses: feeds and the status API", async () => {
-    const json = ofType(".json");
-    expect(json.length).toBeGreaterThan(8);
-    for (const file of json) JSON.parse(await read(file));
+  it("keeps the hostile text as text in the status API", async () => {
     const summary = JSON.parse(await read("api/v2/summary.json"));
     expect(summary.incidents[0].name).toContain("<script>alert(1)</script>");
   });
 
-  it("writes pages that pass html-validate, with the hostile text shown as text", async () => {
-    const validator = new HtmlValidate({
-      extends: ["html-validate:recommended"],
-      // Line breaks inside the hostile text leave spaces at line ends: style, not validity.
-      rules: { "long-title": "off", "no-trailing-whitespace": "off" },
-    });
-    const problems: string[] = [];
+  it("shows the hostile text on pages as text, never as markup", async () => {
     for (const file of ofType(".html")) {
       const text = await read(file);
       expect(text, file).not.toContain("<script>alert");
       expect(text, file).not.toContain('onclick="x()"');
-      const report = await validator.validateString(text, file);
-      for (const r of report.results) for (const m of r.messages) problems.push(`${file}:${m.line} ${m.ruleId}`);
     }
-    expect(problems).toEqual([]);
     const post = await read("posts/2011-07-20-incident/index.html");
     expect(post).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
   });

@@ -12,7 +12,7 @@ export interface Run {
 /** Runs one of the project's commands (`src/cli/<name>.ts`) the way npm scripts do. */
 export async function runCli(name: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, ["--import", "tsx", `src/cli/${name}.ts`, ...args], {
+    const { stdout, stderr } = await exec(process.execPath, [`src/cli/${name}.ts`, ...args], {
       env: { ...process.env, NOC_NOW: "", NOC_POSTS: "", NOC_DRAFTS: "", ...env },
     });
     return { code: 0, stdout, stderr };

@@ -3,6 +3,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_POSTS } from "../factory.ts";
 
 /** The preview server: drafts shown, 127.0.0.1 only, live reload after edits to posts. */
 
@@ -15,14 +16,14 @@ const port = 20000 + Math.floor(Math.random() * 20000);
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "noc-serve-"));
   posts = path.join(tmp, "posts");
-  await cp("posts", posts, { recursive: true });
+  await cp(SAMPLE_POSTS, posts, { recursive: true });
   await writeFile(
     path.join(posts, "draft.md"),
     "---\ntitle: A draft in progress\nkind: notice\ndate: 2011-07-01 10:00\ndraft: true\n---\nDraft.\n",
   );
   child = spawn(
     process.execPath,
-    ["--import", "tsx", "src/cli/serve.ts", "--port", String(port), "--posts", posts, "--out", path.join(tmp, "site")],
+    ["src/cli/serve.ts", "--port", String(port), "--posts", posts, "--out", path.join(tmp, "site")],
     { env: { ...process.env, NOC_NOW: "2011-07-20T16:00-04:00" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   base = await new Promise<string>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_POSTS } from "../factory.ts";
 import { runCli } from "./run.ts";
 
 /** Whole-site checks on the sample site as built: valid HTML, no broken links, size budgets. */
@@ -22,7 +23,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "noc-checks-"));
   site = path.join(tmp, "site");
   // During the July 2011 outage: the banner, open incident and history marks are all on the pages.
-  const result = await runCli("build", ["--out", site, "--now", "2011-07-20T16:00-04:00"]);
+  const result = await runCli("build", ["--posts", SAMPLE_POSTS, "--out", site, "--now", "2011-07-20T16:00-04:00"]);
   expect(result.code).toBe(0);
   const entries = await readdir(site, { recursive: true, withFileTypes: true });
   files = entries.filter((e) => e.isFile()).map((e) => path.relative(site, path.join(e.parentPath, e.name)));
