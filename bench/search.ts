@@ -1,6 +1,6 @@
 import { mkdir, rm } from "node:fs/promises";
-import { siteFromEnvironment } from "../src/environment.ts";
-import { indexSite, searchPlan } from "../src/search-index.ts";
+import { buildOptions, loadSite } from "../src/build/options.ts";
+import { indexSite, searchPlan } from "../src/views/search-index.ts";
 
 /**
  * Search indexing on its own, for the bench: reads the posts into the site model (as a build does
@@ -9,11 +9,12 @@ import { indexSite, searchPlan } from "../src/search-index.ts";
  */
 const [posts, out, now] = process.argv.slice(2);
 if (!posts || !out) throw new Error("usage: bench/search.ts POSTS OUT [NOW]");
-const site = await siteFromEnvironment({ NOC_POSTS: posts, NOC_NOW: now });
+const options = buildOptions({ posts, now });
+const site = await loadSite(options);
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const started = performance.now();
-const plan = searchPlan(site);
+const plan = searchPlan(site, options.searchPartSize);
 const { parts } = await indexSite(site, plan, out);
 console.log(
   `indexed ${site.posts.length} posts in ${parts} parts in ${((performance.now() - started) / 1000).toFixed(2)} s`,

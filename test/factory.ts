@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterAll } from "vitest";
-import { checkPost, type SourcePost } from "../src/load.ts";
-import { type PostContext, type Settings, settingsSchema } from "../src/schema.ts";
-import { buildSite, type Site } from "../src/site.ts";
+import { checkPost, type SourcePost } from "../src/model/load.ts";
+import { type PostContext, type Settings, settingsSchema } from "../src/model/schema.ts";
+import { buildSite, type Site } from "../src/model/site.ts";
 
 /** Fixtures: fresh on every call, fixed dates, the NOC zone of the sample site. */
 

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, rmdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.ts";
@@ -92,7 +92,6 @@ export async function startRelease(out: string, onWait?: (owner: number) => void
 }
 
 function release(out: string, folder: string, lock: Lock): Release {
-  const lockFile = path.join(path.dirname(folder), "lock");
   return {
     folder,
     async publish() {
@@ -114,11 +113,44 @@ function release(out: string, folder: string, lock: Lock): Release {
       await rm(folder, { recursive: true, force: true });
       await lock.release();
     },
-    abandonNow() {
-      rmSync(folder, { recursive: true, force: true });
-      rmSync(lockFile, { force: true });
-    },
+    abandonNow: () => abandonNow(out),
   };
+}
+
+/**
+ * Removes, at once, what this process started in the builds folder: its build folders (unless the
+ * output already points at one: a signal can arrive after the switch) and the lock if it holds it.
+ * For a signal handler, which may run before the release has been handed back.
+ */
+export function abandonNow(out: string): void {
+  const builds = buildsFolder(out);
+  const live = liveNow(out);
+  let names: string[] = [];
+  try {
+    names = readdirSync(builds);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const entry = path.join(builds, name);
+    if (name.endsWith(`-${process.pid}`) && name.startsWith("site-") && entry !== live) {
+      rmSync(entry, { recursive: true, force: true });
+    }
+  }
+  const lock = path.join(builds, "lock");
+  try {
+    if (Number.parseInt(readFileSync(lock, "utf8"), 10) === process.pid) rmSync(lock, { force: true });
+  } catch {
+    // no lock, or not ours
+  }
+}
+
+function liveNow(out: string): string | undefined {
+  try {
+    return path.resolve(path.dirname(path.resolve(out)), readlinkSync(out));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The build folder the output points at now, if any. */

@@ -2,12 +2,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import Eleventy from "@11ty/eleventy";
-import { backgroundSettled } from "../background.ts";
-import { checkOutput, type Release, startRelease } from "../build/publish.ts";
-import { searchPartSize } from "../environment.ts";
-import { UsageError } from "../errors.ts";
-import { parseAuthorTime } from "../time.ts";
+import { type BuildOptions, buildOptions } from "../build/options.ts";
+import { abandonNow, checkOutput, type Release, startRelease } from "../build/publish.ts";
+import { describeSummary, writeSite } from "../build/write-site.ts";
 import { explain, runMain } from "./main.ts";
 
 /**
@@ -15,7 +12,7 @@ import { explain, runMain } from "./main.ts";
  * Builds the whole site into a new folder, then points the output at it in one step
  * (src/build/publish.ts). On any problem: exit 1, every problem listed, the previous output untouched.
  */
-const USAGE = `usage: npm run build -- [--out DIR] [--posts DIR] [--now TIME] [--drafts] [--skip-search]`;
+const USAGE = "usage: npm run build -- [--out DIR] [--posts DIR] [--now TIME] [--drafts] [--skip-search]";
 const PROJECT = fileURLToPath(new URL("../..", import.meta.url));
 
 void runMain("build", async () => {
@@ -33,41 +30,31 @@ void runMain("build", async () => {
     console.log(USAGE);
     return 0;
   }
-  if (values.posts) process.env.NOC_POSTS = values.posts;
-  if (values.now) process.env.NOC_NOW = values.now;
-  if (values.drafts) process.env.NOC_DRAFTS = "1";
-  if (values["skip-search"]) process.env.NOC_SKIP_SEARCH = "1";
-  const now = process.env.NOC_NOW;
-  if (now) {
-    const parsed = parseAuthorTime(now, "UTC", true);
-    if (!parsed.ok) throw new UsageError(`--now: ${parsed.message}`);
-  }
-  searchPartSize(process.env);
-
+  const options = buildOptions({ ...values, skipSearch: values["skip-search"] });
   const out = values.out;
-  const postsDir = process.env.NOC_POSTS || "posts";
   await checkOutput(out, {
     "the project folder": PROJECT,
-    "the posts folder": postsDir,
+    "the posts folder": options.posts,
     ...Object.fromEntries(["posts", "public", "templates", "src"].map((d) => [`${d}/`, path.join(PROJECT, d)])),
   });
   const hadOutput = existsSync(out);
-  const release = await startRelease(out, (owner) =>
-    console.error(`Waiting for another build (process ${owner}) to finish with ${out}/...`),
-  );
-  return buildInto(release, out, hadOutput);
-});
-
-async function buildInto(release: Release, out: string, hadOutput: boolean): Promise<number> {
   const left = hadOutput ? `${out}/ was left as it was` : `${out}/ was not written`;
-  let finished = false;
+  // From here on, a signal removes whatever this build has started, at any stage.
   const interrupted = (signal: NodeJS.Signals) => {
-    release.abandonNow();
+    abandonNow(out);
     console.error(`Build interrupted (${signal}); ${left}.`);
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", interrupted);
   process.once("SIGTERM", interrupted);
+  const release = await startRelease(out, (owner) =>
+    console.error(`Waiting for another build (process ${owner}) to finish with ${out}/...`),
+  );
+  return buildInto(options, release, out, left);
+});
+
+async function buildInto(options: BuildOptions, release: Release, out: string, left: string): Promise<number> {
+  let finished = false;
   // A child that dies without an answer (Pagefind does on a full disk) leaves nothing to wait for.
   process.once("beforeExit", () => {
     if (finished) return;
@@ -75,7 +62,6 @@ async function buildInto(release: Release, out: string, hadOutput: boolean): Pro
     console.error(`Build failed: the search indexer stopped without finishing (is the disk full?); ${left}.`);
     process.exitCode = 1;
   });
-
   // After a failed write Eleventy's file copying may still fail on its own (a full disk): that
   // belongs to this build's failure, not to a crash with a stack trace.
   const stray: unknown[] = [];
@@ -85,18 +71,14 @@ async function buildInto(release: Release, out: string, hadOutput: boolean): Pro
 
   const started = performance.now();
   try {
-    const eleventy = new Eleventy(undefined, release.folder, { configPath: ".eleventy.ts", quietMode: true });
-    // Eleventy prints the errors it meets, stack traces and all; the build reports them itself.
-    eleventy.errorHandler.once = () => undefined;
-    await eleventy.write();
+    const summary = await writeSite(options, release.folder);
     if (stray.length > 0) throw stray[0];
     await release.publish();
     finished = true;
+    console.log(describeSummary(summary));
     console.log(`Site written to ${out}/ in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
     return 0;
   } catch (error) {
-    // Post pages or Pagefind may still be writing into the build folder; let them stop first.
-    await backgroundSettled();
     await release.abandon();
     finished = true;
     const { message, code } = explain(error);

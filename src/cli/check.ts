@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.ts";
-import { loadSources } from "../load.ts";
-import { formatProblem } from "../problems.ts";
+import { loadSources } from "../model/load.ts";
+import { formatProblem } from "../model/problems.ts";
 import { runMain } from "./main.ts";
 
 /**

@@ -1,6 +1,6 @@
-import { loadRegistry, postContext } from "../load.ts";
-import { formatProblem, type Problem } from "../problems.ts";
-import type { PostContext, Settings } from "../schema.ts";
+import { loadRegistry, postContext } from "../model/load.ts";
+import { formatProblem, type Problem } from "../model/problems.ts";
+import type { PostContext, Settings } from "../model/schema.ts";
 
 /** What the authoring commands need before they touch a post: the checked settings and services. */
 export async function authoringContext(

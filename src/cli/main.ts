@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.ts";
 import { LockTimeout } from "../lock.ts";
-import { SiteError } from "../problems.ts";
+import { SiteError } from "../model/problems.ts";
 
 /**
  * Runs a command's main function and turns every way it can end into a message and an exit code,

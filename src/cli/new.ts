@@ -1,13 +1,13 @@
 import { access, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type NewPostOptions, newPost } from "../authoring.ts";
+import { postIds } from "../authoring/find.ts";
+import { type NewPostOptions, newPost } from "../authoring/new-post.ts";
+import { lockPosts } from "../authoring/post-write.ts";
 import { UsageError } from "../errors.ts";
-import { postIds } from "../find.ts";
-import { checkPost, displayPath } from "../load.ts";
-import { lockPosts } from "../post-write.ts";
-import { KINDS, type Kind } from "../schema.ts";
-import { parseAuthorTime, resolveNow } from "../time.ts";
+import { checkPost, displayPath } from "../model/load.ts";
+import { KINDS, type Kind } from "../model/schema.ts";
+import { parseAuthorTime, resolveNow } from "../model/time.ts";
 import { authoringContext, fail } from "./context.ts";
 import { runMain } from "./main.ts";
 

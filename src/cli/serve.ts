@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { watch } from "node:fs";
 import { parseArgs } from "node:util";
-import { startPreview } from "../dev-server.ts";
 import { UsageError } from "../errors.ts";
 import { buildCommand } from "./build-command.ts";
 import { runMain } from "./main.ts";
+import { startPreview } from "./preview-server.ts";
 
 /**
  * `npm run serve [-- --port 8080 --posts posts --now TIME]`: builds the site with drafts, serves it

@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { appendUpdate, EditError, setMissingWindowEnd } from "../edit.ts";
+import { appendUpdate, EditError, setMissingWindowEnd } from "../authoring/edit.ts";
+import { findPosts } from "../authoring/find.ts";
+import { lockPosts, replaceFile } from "../authoring/post-write.ts";
 import { UsageError } from "../errors.ts";
-import { findPosts } from "../find.ts";
-import { YamlError } from "../frontmatter.ts";
-import { checkPost, displayPath } from "../load.ts";
-import { lockPosts, replaceFile } from "../post-write.ts";
-import { INCIDENT_STATUSES, MAINTENANCE_STATUSES, NOTICE_STATUSES } from "../schema.ts";
-import { formatLocal, formatUtc, parseAuthorTime, resolveNow } from "../time.ts";
+import { YamlError } from "../model/frontmatter.ts";
+import { checkPost, displayPath } from "../model/load.ts";
+import { ENDING_STATUSES, STATUSES_BY_KIND } from "../model/schema.ts";
+import { formatLocal, formatUtc, parseAuthorTime, resolveNow } from "../model/time.ts";
 import { authoringContext, fail } from "./context.ts";
 import { runMain } from "./main.ts";
 
@@ -19,8 +19,6 @@ import { runMain } from "./main.ts";
  * land. Exit 1 when refused, 2 on a usage error.
  */
 const USAGE = 'usage: npm run update -- <file or id> --status STATUS [--at "YYYY-MM-DD HH:mm"] "Message in Markdown"';
-const STATUSES = { incident: INCIDENT_STATUSES, maintenance: MAINTENANCE_STATUSES, notice: NOTICE_STATUSES };
-const CLOSING = ["resolved", "postmortem", "completed"];
 
 void runMain("update", async () => {
   const { values, positionals } = parseArgs({
@@ -66,7 +64,7 @@ void runMain("update", async () => {
     if ("problems" in current) return fail(current.problems);
     const post = current.post;
 
-    const allowed: readonly string[] = STATUSES[post.kind];
+    const allowed: readonly string[] = STATUSES_BY_KIND[post.kind];
     if (!allowed.includes(status)) {
       return fail(
         `update: ${shown}: status "${status}" is not allowed for ${post.kind === "incident" ? "an" : "a"} ${post.kind}; use one of ${allowed.join(", ")}`,
@@ -81,7 +79,7 @@ void runMain("update", async () => {
     let next: string;
     try {
       next = appendUpdate(source, { at, status, body: message.trim() }, zone);
-      if (CLOSING.includes(status)) next = setMissingWindowEnd(next, at, zone);
+      if ((ENDING_STATUSES as readonly string[]).includes(status)) next = setMissingWindowEnd(next, at, zone);
     } catch (error) {
       if (error instanceof EditError || error instanceof YamlError) return fail(`update: ${shown}: ${error.message}`);
       throw error;

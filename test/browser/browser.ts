@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
-import { type PreviewServer, startPreview } from "../../src/dev-server.ts";
+import { type PreviewServer, startPreview } from "../../src/cli/preview-server.ts";
 import { runCli } from "../cli/run.ts";
 import { SAMPLE_POSTS } from "../factory.ts";
 

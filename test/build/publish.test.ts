@@ -110,3 +110,14 @@ describe("publishing a build", () => {
     await after.abandon();
   });
 });
+
+describe("a signal during publishing", () => {
+  it("never removes the build the output already points at", async () => {
+    const out = path.join(await temp(), "site");
+    const release = await startRelease(out);
+    await writeFile(path.join(release.folder, "index.html"), "new");
+    await release.publish();
+    release.abandonNow();
+    expect(await readFile(path.join(out, "index.html"), "utf8")).toBe("new");
+  });
+});

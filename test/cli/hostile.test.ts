@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stripForbidden } from "../../src/sanitize.ts";
+import { stripForbidden } from "../../src/model/sanitize.ts";
 import { postFile, postsDir } from "../factory.ts";
 import { invalidOutputs } from "../valid-outputs.ts";
 import { runCli } from "./run.ts";

@@ -1,0 +1,72 @@
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import type { Site } from "../model/site.ts";
+import { templateFilters } from "../views/filters.ts";
+import { nunjucksEngine } from "../views/nunjucks.ts";
+import { type OutputFile, outputs } from "../views/outputs.ts";
+import { pageSpecs, writePages } from "../views/pages.ts";
+import { indexSite, type SearchSummary, searchPlan } from "../views/search-index.ts";
+import type { BuildOptions } from "./options.ts";
+import { writeFiles } from "./write-files.ts";
+
+/**
+ * The site as an Eleventy plugin: when Eleventy's build starts, every page (src/views/pages.ts),
+ * every generated file (feeds, calendars, badges, API: src/views/outputs.ts) and the search index
+ * (Pagefind, in its own process, on the other core) are written into Eleventy's output folder, and
+ * Eleventy's build ends when they are. Eleventy copies `public/`.
+ */
+
+export interface SiteSummary {
+  pages: number;
+  files: number;
+  search: SearchSummary | null;
+}
+
+export interface SitePlugin {
+  plugin(eleventyConfig: UserConfig): void;
+  /** what was written, once Eleventy's build has ended */
+  summary(): Promise<SiteSummary>;
+  /** resolves when every write has stopped, however it ended: a failed build waits for it before removing its folder */
+  settled(): Promise<unknown>;
+}
+
+export function sitePlugin(site: Site, options: BuildOptions): SitePlugin {
+  const search = searchPlan(site, options.searchPartSize);
+  const made = outputs(site);
+  const globals = {
+    site,
+    outputs: { subscriptions: made.subscriptions },
+    searchBundles: search.map((part) => part.path),
+  };
+  // Generated files are written once and not kept: at 10,000 posts the feeds alone are 20 MB.
+  let files: OutputFile[] | undefined = made.files;
+  let work: Promise<SiteSummary> | undefined;
+  let all: Promise<unknown> = Promise.resolve();
+  return {
+    plugin(eleventyConfig) {
+      eleventyConfig.on("eleventy.before", ({ directories }: { directories: { output: string } }) => {
+        const out = directories.output;
+        const generated = files ?? [];
+        files = undefined;
+        const templates = nunjucksEngine("templates", templateFilters(site));
+        const jobs = [
+          options.search ? indexSite(site, search, out) : Promise.resolve(null),
+          writeFiles(generated, out).then(() => generated.length),
+          writePages(site, pageSpecs(site), globals, templates, out),
+        ] as const;
+        all = Promise.allSettled(jobs);
+        work = Promise.all(jobs).then(([indexed, fileCount, pageCount]) => ({
+          pages: pageCount,
+          files: fileCount,
+          search: indexed,
+        }));
+        // Failures reach the build through summary(); this only keeps them from counting as unhandled.
+        work.catch(() => undefined);
+      });
+      eleventyConfig.on("eleventy.after", async () => {
+        await work;
+      });
+    },
+    summary: () => work ?? Promise.reject(new Error("the site was never written")),
+    settled: () => all,
+  };
+}

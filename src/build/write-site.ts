@@ -1,0 +1,38 @@
+import Eleventy from "@11ty/eleventy";
+import { type BuildOptions, loadSite } from "./options.ts";
+import { type SiteSummary, sitePlugin } from "./site-plugin.ts";
+
+/**
+ * The one place that orders a build's work: read and check the posts into the site model, then let
+ * Eleventy run the build into `folder` with the site plugin. Throws with every problem found; a
+ * failed build has stopped writing into `folder` when this returns.
+ */
+export async function writeSite(options: BuildOptions, folder: string): Promise<SiteSummary> {
+  const site = await loadSite(options);
+  const plugin = sitePlugin(site, options);
+  const eleventy = new Eleventy(undefined, folder, {
+    configPath: ".eleventy.ts",
+    quietMode: true,
+    config: (eleventyConfig: { addPlugin(plugin: unknown): void }) => eleventyConfig.addPlugin(plugin.plugin),
+  });
+  // Eleventy prints the errors it meets, stack traces and all, and a count of templates it wrote
+  // (none: the plugin writes the site); the build command reports both itself.
+  eleventy.disableLogger();
+  eleventy.errorHandler.once = () => undefined;
+  try {
+    await eleventy.write();
+    return await plugin.summary();
+  } catch (error) {
+    await plugin.settled();
+    throw error;
+  }
+}
+
+/** "Wrote 45 pages, 88 feeds, calendars, badges and API files; search index of 26 posts in 1 part." */
+export function describeSummary(summary: SiteSummary): string {
+  const { search } = summary;
+  const index = search
+    ? `search index of ${search.posts} ${search.posts === 1 ? "post" : "posts"} in ${search.parts} ${search.parts === 1 ? "part" : "parts"}`
+    : "no search index";
+  return `Wrote ${summary.pages} pages, ${summary.files} feeds, calendars, badges and API files; ${index}.`;
+}

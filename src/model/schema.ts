@@ -1,0 +1,318 @@
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { excerpt, quoted } from "./excerpt.ts";
+import { closest } from "./suggest.ts";
+import { isValidZone, parseAuthorTime } from "./time.ts";
+
+/**
+ * The single source of every front-matter, services and settings rule, and of the types they give.
+ * Allowed values live here; the README's authoring guide lists the same ones.
+ */
+
+export const KINDS = ["incident", "maintenance", "notice"] as const;
+export const SEVERITIES = ["none", "minor", "major", "critical"] as const;
+export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved", "postmortem"] as const;
+export const MAINTENANCE_STATUSES = ["scheduled", "in_progress", "verifying", "completed", "cancelled"] as const;
+export const NOTICE_STATUSES = ["update"] as const;
+/** The update statuses each kind of post allows. */
+export const STATUSES_BY_KIND = {
+  incident: INCIDENT_STATUSES,
+  maintenance: MAINTENANCE_STATUSES,
+  notice: NOTICE_STATUSES,
+} as const;
+/**
+ * Updates that say the impact is over: `update` sets the open window's end with them. A
+ * `cancelled` update closes a maintenance too, but its window never happened, so it sets no end.
+ */
+export const ENDING_STATUSES = ["resolved", "postmortem", "completed"] as const;
+/** Updates after which a post is no longer open. */
+export const CLOSING_STATUSES = [...ENDING_STATUSES, "cancelled"] as const;
+
+const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `is required; one of ${values.join(", ")}`
+        : `${typeof issue.input === "string" ? quoted(issue.input) : excerpt(issue.input)} is not one of ${values.join(", ")}${hint(issue.input, values)}`,
+  });
+}
+
+function hint(input: unknown, values: readonly string[]): string {
+  const best = typeof input === "string" ? closest(input, values) : undefined;
+  return best ? ` (did you mean "${best}"?)` : "";
+}
+
+const text = (what: string) =>
+  z
+    .string({ error: (i) => (i.input === undefined ? "is required" : `expected ${what}, found ${typeof i.input}`) })
+    .trim()
+    .min(1, { error: "must not be empty" });
+
+const slug = (what: string) =>
+  text(what).regex(SLUG_RE, { error: `expected ${what}: lowercase letters, digits and single hyphens` });
+
+/** A time field read in `zone`; `dateOnly` allows a bare date (midnight). */
+function time(zone: string, dateOnly = false) {
+  return z.unknown().transform((input, ctx): DateTime => {
+    if (input === undefined || input === null) {
+      ctx.issues.push({ code: "custom", message: "is required", input });
+      return z.NEVER;
+    }
+    const parsed = parseAuthorTime(input, zone, dateOnly);
+    if (!parsed.ok) {
+      ctx.issues.push({ code: "custom", message: parsed.message, input });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
+}
+
+function oneOrMany<T extends z.ZodType>(item: T) {
+  return z.union([item, z.array(item)], {
+    error: (i) => (i.input === undefined ? "is required" : "expected one value or a list of them"),
+  });
+}
+
+function serviceId(services: readonly string[]) {
+  return z.string({ error: "expected a service id" }).superRefine((id, ctx) => {
+    if (!services.includes(id)) {
+      ctx.addIssue({ code: "custom", message: `unknown service ${quoted(id)}${hint(id, services)}` });
+    }
+  });
+}
+
+/** An http or https address: it lands in every link, feed and calendar, so no javascript: or data:. */
+function webUrl(what: string) {
+  return z
+    .url({ protocol: /^https?$/, error: `expected an absolute URL (http or https): ${what}` })
+    .refine((u) => !/[\s"<>\\^`{|}]/.test(u), { error: `expected ${what}, without spaces or quotes` });
+}
+
+// ---- Settings and services registry ------------------------------------------------------------
+
+export const settingsSchema = z.strictObject({
+  title: text("the site's title"),
+  description: text("one line about the site").optional(),
+  baseUrl: webUrl("where the site is published, like https://status.example.net/")
+    .refine((u) => !URL.canParse(u) || (!new URL(u).search && !new URL(u).hash), {
+      error: "must not have a ?query or #fragment",
+    })
+    .transform((u) => (u.endsWith("/") ? u : `${u}/`)),
+  timeZone: text("an IANA time zone").refine(isValidZone, {
+    error: (i) =>
+      `${typeof i.input === "string" ? quoted(i.input) : excerpt(i.input)} is not an IANA time zone (e.g. America/New_York)`,
+  }),
+  contact: text("the NOC contact line"),
+  author: z.strictObject({
+    name: text("the NOC's name"),
+    email: z.email().optional(),
+    uri: webUrl("the NOC's web address, like https://noc.example.net/").optional(),
+  }),
+  /** Stable part of feed and calendar ids: a domain the NOC owns and a date it owned it (RFC 4151). */
+  tagAuthority: text("a tag authority like noc.example.net,2008").regex(/^[a-z0-9.-]+,\d{4}(-\d{2}(-\d{2})?)?$/, {
+    error: "expected a domain and a date, like noc.example.net,2008",
+  }),
+  postsPerPage: z.number().int().min(1).default(20),
+  feedLimit: z.number().int().min(1).default(50),
+});
+export type Settings = z.output<typeof settingsSchema>;
+
+/**
+ * Ids a service cannot have because a site path of their own would collide: `/badges/status.svg`
+ * is the whole site's badge beside `/badges/<service>.svg`.
+ */
+export const RESERVED_SERVICE_IDS = ["status"] as const;
+
+export const serviceSchema = z.strictObject({
+  id: slug("a service id").refine((id) => !(RESERVED_SERVICE_IDS as readonly string[]).includes(id), {
+    error: (i) => `"${i.input}" is reserved (its badge would replace the whole site's); choose another id`,
+  }),
+  name: text("the service's name"),
+  group: text("the group the service is listed under"),
+  description: text("a line about the service").optional(),
+});
+export const servicesSchema = z.array(serviceSchema).superRefine((list, ctx) => {
+  const seen = new Set<string>();
+  list.forEach((s, i) => {
+    if (seen.has(s.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `duplicate service id "${s.id}"` });
+    seen.add(s.id);
+  });
+});
+export type Service = z.output<typeof serviceSchema>;
+
+// ---- Posts -------------------------------------------------------------------------------------
+
+export interface PostContext {
+  zone: string;
+  services: readonly string[];
+}
+
+function windowSchema(ctx: PostContext, endRequired: boolean) {
+  const end = endRequired ? time(ctx.zone) : time(ctx.zone).optional();
+  return z
+    .strictObject({
+      start: time(ctx.zone),
+      end,
+      service: oneOrMany(serviceId(ctx.services)).optional(),
+      note: text("a short note").optional(),
+    })
+    .superRefine((w, issues) => {
+      if (w.end && w.end < w.start) issues.addIssue({ code: "custom", path: ["end"], message: "is before start" });
+    });
+}
+
+function updateSchema<const S extends readonly [string, ...string[]]>(ctx: PostContext, statuses: S) {
+  return z.strictObject({
+    at: time(ctx.zone),
+    status: oneOf(statuses),
+    body: text("the update in Markdown"),
+  });
+}
+
+function branch<const K extends Kind, const S extends readonly [string, ...string[]]>(
+  ctx: PostContext,
+  kind: K,
+  statuses: S,
+) {
+  const services = oneOrMany(serviceId(ctx.services));
+  const window = oneOrMany(windowSchema(ctx, kind === "maintenance"));
+  return z.strictObject({
+    kind: z.literal(kind),
+    title: text("the post's title"),
+    date: time(ctx.zone, true),
+    id: slug("a post id").optional(),
+    draft: z.boolean({ error: "expected true or false" }).default(false),
+    summary: text("a one-line summary").optional(),
+    tags: oneOrMany(slug("a tag")).default([]),
+    service: kind === "notice" ? services.default([]) : services,
+    severity: kind === "notice" ? oneOf(SEVERITIES).default("none") : oneOf(SEVERITIES),
+    window: kind === "maintenance" ? window : window.optional(),
+    updates: z.array(updateSchema(ctx, statuses)).default([]),
+  });
+}
+
+/**
+ * The field names each file may hold, from the schemas themselves, for "did you mean" on an
+ * unknown field: a settings typo is matched against settings fields, not post fields.
+ */
+export const KNOWN_FIELDS = (() => {
+  const ctx: PostContext = { zone: "UTC", services: [] };
+  const keys = (...shapes: object[]) => [...new Set(shapes.flatMap((shape) => Object.keys(shape)))];
+  return {
+    settings: keys(settingsSchema.shape, settingsSchema.shape.author.shape),
+    services: keys(serviceSchema.shape),
+    posts: keys(
+      branch(ctx, "incident", INCIDENT_STATUSES).shape,
+      windowSchema(ctx, true).shape,
+      updateSchema(ctx, INCIDENT_STATUSES).shape,
+    ),
+  };
+})();
+
+/** The front matter of one post, checked and normalised: lists are lists, times are instants. */
+export function postSchema(ctx: PostContext) {
+  return (
+    z
+      .discriminatedUnion(
+        "kind",
+        [
+          branch(ctx, "incident", INCIDENT_STATUSES),
+          branch(ctx, "maintenance", MAINTENANCE_STATUSES),
+          branch(ctx, "notice", NOTICE_STATUSES),
+        ],
+        {
+          error: (i) =>
+            i.input === undefined ? `is required; one of ${KINDS.join(", ")}` : `expected one of ${KINDS.join(", ")}`,
+        },
+      )
+      // Runs even when single fields have problems, so every problem shows at once; the rules
+      // look only at the parts that parsed.
+      .superRefine(crossFieldRules, { when: (payload) => isPostShaped(payload.value) })
+      .transform(normalise)
+  );
+}
+
+export type Kind = (typeof KINDS)[number];
+export type Severity = (typeof SEVERITIES)[number];
+export type UpdateStatus =
+  | (typeof INCIDENT_STATUSES)[number]
+  | (typeof MAINTENANCE_STATUSES)[number]
+  | (typeof NOTICE_STATUSES)[number];
+export type FrontMatter = z.output<ReturnType<typeof postSchema>>;
+export type Window = FrontMatter["windows"][number];
+export type Update = FrontMatter["updates"][number];
+
+interface RawWindow {
+  start: DateTime;
+  end?: DateTime | undefined;
+  service?: string | string[] | undefined;
+  note?: string | undefined;
+}
+interface RawPost {
+  kind: Kind;
+  service: string | string[];
+  window?: RawWindow | RawWindow[] | undefined;
+  updates: { at: DateTime }[];
+}
+
+const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+function isPostShaped(value: unknown): boolean {
+  return typeof value === "object" && value !== null && KINDS.includes((value as { kind?: Kind }).kind as Kind);
+}
+
+const isTime = (value: unknown): value is DateTime => DateTime.isDateTime(value);
+const isText = (value: unknown): value is string => typeof value === "string";
+
+function crossFieldRules(post: RawPost, ctx: z.RefinementCtx): void {
+  const postServices = asList(post.service).filter(isText);
+  asList(post.window).forEach((w, i) => {
+    if (typeof w !== "object" || w === null) return;
+    const at = Array.isArray(post.window) ? ["window", i] : ["window"];
+    const windowServices = asList(w.service);
+    windowServices.forEach((s, j) => {
+      if (!isText(s) || postServices.includes(s)) return;
+      ctx.addIssue({
+        code: "custom",
+        path: [...at, "service", ...(Array.isArray(w.service) ? [j] : [])],
+        message: `"${s}" is not one of the post's services (${postServices.join(", ") || "none"})`,
+      });
+    });
+  });
+  const updates = Array.isArray(post.updates) ? post.updates : [];
+  updates.forEach((u, i) => {
+    const previous = updates[i - 1];
+    if (isTime(u?.at) && isTime(previous?.at) && u.at < previous.at) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["updates", i, "at"],
+        message: "is earlier than the update before it; list updates oldest first",
+      });
+    }
+  });
+}
+
+function normalise<
+  P extends RawPost & {
+    severity: Severity;
+    tags: string | string[];
+    updates: { at: DateTime; status: string; body: string }[];
+  },
+>(post: P) {
+  const { service, window, tags, updates, ...rest } = post;
+  const services = asList(service);
+  return {
+    ...rest,
+    services,
+    tags: asList(tags),
+    updates: updates as { at: DateTime; status: UpdateStatus; body: string }[],
+    windows: asList(window).map((w) => ({
+      start: w.start,
+      end: w.end ?? null,
+      services: w.service === undefined ? services : asList(w.service),
+      note: w.note,
+    })),
+  };
+}

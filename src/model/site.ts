@@ -1,0 +1,235 @@
+import type { DateTime } from "luxon";
+import { dayPath, kindPath, postPath, ROUTES, servicePath, yearPath } from "../routes.ts";
+import { type Day, type History, lastDays, PARTIAL_OUTAGE_PERCENT, serviceHistory } from "./history.ts";
+import type { SourcePost, Sources } from "./load.ts";
+import { renderMarkdown } from "./markdown.ts";
+import { groupBy, type Paged, paginate } from "./paginate.ts";
+import type { Kind, Service, Settings, Update } from "./schema.ts";
+import { KINDS } from "./schema.ts";
+import {
+  type ComponentStatus,
+  isActiveMaintenance,
+  isOpen,
+  isUpcomingMaintenance,
+  KIND_LABELS,
+  nextWindow,
+  OVERALL_LABELS,
+  type PostState,
+  postState,
+  SEVERITY_LABELS,
+  STATE_LABELS,
+  STATUS_LABELS,
+  serviceStatus,
+  UPDATE_LABELS,
+  worst,
+} from "./status.ts";
+import { localDate } from "./time.ts";
+
+/**
+ * The site model: built once per build from the checked sources and `now`, then handed to every
+ * view (pages, feeds, JSON). Markdown is rendered here, once per post.
+ */
+
+/** A post as pages show it: Markdown rendered to `html`, the source text not kept (10,000 posts hold 20 MB of it). */
+export interface Post extends Omit<SourcePost, "updates" | "body"> {
+  /** site path, without the deployment prefix: /posts/<id>/ */
+  url: string;
+  html: string;
+  updates: (Omit<Update, "body"> & { html: string; label: string })[];
+  state: PostState;
+  stateLabel: string;
+  kindLabel: string;
+  severityLabel: string;
+  open: boolean;
+  /** when the post last changed: its latest update, else its date */
+  updated: DateTime;
+}
+
+export interface ServiceView extends Service {
+  url: string;
+  /** the last HISTORY_DAYS days, and uptime over them */
+  history: History;
+  status: ComponentStatus;
+  statusLabel: string;
+  posts: Post[];
+  open: Post[];
+  upcoming: Post[];
+}
+
+export interface Group {
+  name: string;
+  services: ServiceView[];
+}
+
+export interface Board {
+  status: ComponentStatus;
+  label: string;
+  openIncidents: Post[];
+  activeMaintenance: Post[];
+  upcomingMaintenance: Post[];
+  /** upcoming maintenance that starts within a day: the quieter banner */
+  startingSoon: Post[];
+}
+
+export interface Site {
+  settings: Settings;
+  now: DateTime;
+  posts: Post[];
+  services: ServiceView[];
+  groups: Group[];
+  board: Board;
+  /** how much of a partial outage counts against uptime, in percent (history.ts) */
+  partialOutagePercent: number;
+  pages: {
+    home: Paged<Post>[];
+    services: (Paged<Post> & { service: ServiceView })[];
+    kinds: (Paged<Post> & { kind: Kind; title: string })[];
+    years: { year: string; url: string; posts: Post[] }[];
+    /** a page per day marked on any service's history, listing what happened that day */
+    days: { date: string; url: string; posts: Post[] }[];
+  };
+}
+
+export interface SiteOptions {
+  now: DateTime;
+  /** include `draft: true` posts (the dev server does) */
+  drafts?: boolean;
+}
+
+/** How many days the history bars show. */
+export const HISTORY_DAYS = 90;
+
+/** How each kind is named as a list of posts. */
+export const KIND_TITLES: Record<Kind, string> = {
+  incident: "Incidents",
+  maintenance: "Maintenance",
+  notice: "Notices",
+};
+
+export function buildSite(sources: Sources, options: SiteOptions): Site {
+  const { settings } = sources;
+  const now = options.now.setZone(settings.timeZone);
+  const posts = sources.posts
+    .filter((p) => (options.drafts || !p.draft) && p.date <= now)
+    .map((p) => toPost(p, now))
+    .sort(newestFirst);
+  const days = lastDays(now, settings.timeZone, HISTORY_DAYS);
+  const services = sources.services.map((s) => toServiceView(s, posts, now, days));
+  const perPage = settings.postsPerPage;
+  return {
+    settings,
+    now,
+    posts,
+    services,
+    groups: groupServices(services),
+    board: board(posts, services, now),
+    partialOutagePercent: PARTIAL_OUTAGE_PERCENT,
+    pages: {
+      home: paginate(posts, perPage, ROUTES.home),
+      services: services.flatMap((service) =>
+        paginate(service.posts, perPage, service.url).map((page) => ({ ...page, service })),
+      ),
+      kinds: KINDS.flatMap((kind) =>
+        paginate(
+          posts.filter((p) => p.kind === kind),
+          perPage,
+          kindPath(kind),
+        ).map((page) => ({ ...page, kind, title: KIND_TITLES[kind] })),
+      ),
+      years: byYear(posts, settings.timeZone),
+      days: dayPages(services, posts),
+    },
+  };
+}
+
+function toPost(source: SourcePost, now: DateTime): Post {
+  const state = postState(source, now);
+  const updates = source.updates
+    .filter((u) => u.at <= now)
+    .map(({ body, ...u }) => ({ ...u, html: renderMarkdown(body), label: UPDATE_LABELS[u.status] }));
+  const { body, updates: _written, ...fields } = source;
+  return {
+    ...fields,
+    url: postPath(source.id),
+    html: renderMarkdown(body),
+    updates,
+    state,
+    stateLabel: STATE_LABELS[state],
+    kindLabel: KIND_LABELS[source.kind],
+    severityLabel: SEVERITY_LABELS[source.severity],
+    open: isOpen(source, now),
+    updated: updates.at(-1)?.at ?? source.date,
+  };
+}
+
+/** When the newest of these posts last changed, or null for none. */
+export function newestUpdate(posts: readonly Post[]): DateTime | null {
+  return posts.reduce<DateTime | null>((max, p) => (!max || p.updated > max ? p.updated : max), null);
+}
+
+function newestFirst(a: Post, b: Post): number {
+  return b.date.toMillis() - a.date.toMillis() || a.id.localeCompare(b.id);
+}
+
+function toServiceView(service: Service, posts: Post[], now: DateTime, days: Day[]): ServiceView {
+  const mine = posts.filter((p) => p.services.includes(service.id));
+  const status = serviceStatus(mine, service.id, now);
+  return {
+    ...service,
+    url: servicePath(service.id),
+    history: serviceHistory(mine, service.id, days, now),
+    status,
+    statusLabel: STATUS_LABELS[status],
+    posts: mine,
+    open: mine.filter((p) => p.open && p.state !== "scheduled"),
+    upcoming: mine.filter((p) => isUpcomingMaintenance(p, now)),
+  };
+}
+
+function groupServices(services: ServiceView[]): Group[] {
+  return [...groupBy(services, (s) => s.group)].map(([name, list]) => ({ name, services: list }));
+}
+
+function board(posts: Post[], services: ServiceView[], now: DateTime): Board {
+  const status = worst(services.map((s) => s.status));
+  const soonestFirst = (a: Post, b: Post) =>
+    (nextWindow(a, now)?.start.toMillis() ?? 0) - (nextWindow(b, now)?.start.toMillis() ?? 0);
+  return {
+    status,
+    label: OVERALL_LABELS[status],
+    openIncidents: posts.filter((p) => p.kind === "incident" && p.open),
+    activeMaintenance: posts.filter((p) => isActiveMaintenance(p, now)),
+    upcomingMaintenance: posts.filter((p) => isUpcomingMaintenance(p, now)).sort(soonestFirst),
+    startingSoon: posts
+      .filter((p) => isUpcomingMaintenance(p, now))
+      .filter((p) => {
+        const next = nextWindow(p, now);
+        return next !== undefined && next.start.diff(now, "hours").hours <= 24;
+      })
+      .sort(soonestFirst),
+  };
+}
+
+function dayPages(services: ServiceView[], posts: Post[]): Site["pages"]["days"] {
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  const days = new Map<string, Set<string>>();
+  for (const s of services) {
+    for (const m of s.history.marks) {
+      const ids = days.get(m.date) ?? new Set<string>();
+      for (const id of m.postIds) ids.add(id);
+      days.set(m.date, ids);
+    }
+  }
+  return [...days]
+    .sort(([a], [b]) => b.localeCompare(a))
+    .map(([date, ids]) => ({
+      date,
+      url: dayPath(date),
+      posts: [...ids].flatMap((id) => byId.get(id) ?? []).sort(newestFirst),
+    }));
+}
+
+function byYear(posts: Post[], zone: string): Site["pages"]["years"] {
+  const years = groupBy(posts, (p) => localDate(p.date, zone).slice(0, 4));
+  return [...years].map(([year, list]) => ({ year, url: yearPath(year), posts: list }));
+}

@@ -1,0 +1,291 @@
+import type { DateTime } from "luxon";
+import {
+  CLOSING_STATUSES,
+  type FrontMatter,
+  type Kind,
+  type Severity,
+  type Update,
+  type UpdateStatus,
+  type Window,
+} from "./schema.ts";
+
+/**
+ * Derived state: pure functions of a post (or all posts) and `now`. Templates, feeds and JSON only
+ * show what these return.
+ */
+
+/** What status is worked out from: front matter, or the site's post (whose updates hold HTML instead of Markdown). */
+type PostLike = Pick<FrontMatter, "kind" | "date" | "severity" | "services" | "windows"> & {
+  updates: readonly Pick<Update, "at" | "status">[];
+};
+
+export const COMPONENT_STATUSES = [
+  "operational",
+  "under_maintenance",
+  "degraded_performance",
+  "partial_outage",
+  "major_outage",
+] as const;
+export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
+
+export const STATUS_LABELS: Record<ComponentStatus, string> = {
+  operational: "Operational",
+  under_maintenance: "Under maintenance",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage",
+};
+
+export const OVERALL_LABELS: Record<ComponentStatus, string> = {
+  operational: "All systems operational",
+  under_maintenance: "Maintenance in progress",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage",
+};
+
+const SEVERITY_IMPACT: Record<Severity, ComponentStatus> = {
+  none: "operational",
+  minor: "degraded_performance",
+  major: "partial_outage",
+  critical: "major_outage",
+};
+
+export type IncidentState = "investigating" | "identified" | "monitoring" | "resolved" | "postmortem";
+export type MaintenanceState = "scheduled" | "in_progress" | "verifying" | "completed" | "cancelled";
+export type PostState = IncidentState | MaintenanceState | "published";
+
+/** States in which a post is over: a closing update's, or a notice's. */
+const CLOSED: readonly PostState[] = [...CLOSING_STATUSES, "published"];
+
+/**
+ * What the updates published so far say, for every count of published updates: worked out once per
+ * post, so state at any `now` costs a binary search, not a pass over the updates. The API asks for
+ * the state after each update; with passes that grew with the square of updates per post.
+ */
+interface Prefixes {
+  /** [k]: the first resolved or postmortem update among the first k, or null */
+  resolvedAt: (DateTime | null)[];
+  /** [k]: the statuses seen among the first k updates */
+  seen: ReadonlySet<UpdateStatus>[];
+}
+
+const prefixCache = new WeakMap<object, Prefixes>();
+
+function prefixes(post: PostLike): Prefixes {
+  const cached = prefixCache.get(post.updates);
+  if (cached) return cached;
+  const resolved: (DateTime | null)[] = [null];
+  const seen: Set<UpdateStatus>[] = [new Set()];
+  for (const u of post.updates) {
+    const before = resolved.at(-1) ?? null;
+    resolved.push(before ?? (u.status === "resolved" || u.status === "postmortem" ? u.at : null));
+    const previous = seen.at(-1) as Set<UpdateStatus>;
+    seen.push(previous.has(u.status) ? previous : new Set([...previous, u.status]));
+  }
+  const made = { resolvedAt: resolved, seen };
+  prefixCache.set(post.updates, made);
+  return made;
+}
+
+/** How many updates are published at `now` (updates are oldest first: the schema checks it). */
+function publishedCount(post: PostLike, now: DateTime): number {
+  const updates = post.updates;
+  let low = 0;
+  let high = updates.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((updates[mid] as Pick<Update, "at">).at <= now) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Updates published at or before `now`. */
+export function updatesAt(post: PostLike, now: DateTime): Pick<Update, "at" | "status">[] {
+  return post.updates.slice(0, publishedCount(post, now));
+}
+
+function lastStatus(post: PostLike, now: DateTime): UpdateStatus | undefined {
+  return post.updates[publishedCount(post, now) - 1]?.status;
+}
+
+function seenBy(post: PostLike, now: DateTime): ReadonlySet<UpdateStatus> {
+  return prefixes(post).seen[publishedCount(post, now)] ?? new Set();
+}
+
+/** The time an incident was resolved: its first resolved or postmortem update. */
+export function resolvedAt(post: PostLike, now: DateTime): DateTime | null {
+  return prefixes(post).resolvedAt[publishedCount(post, now)] ?? null;
+}
+
+export function incidentState(post: PostLike, now: DateTime): IncidentState {
+  const seen = seenBy(post, now);
+  if (seen.has("postmortem")) return "postmortem";
+  if (seen.has("resolved")) return "resolved";
+  return (lastStatus(post, now) as IncidentState | undefined) ?? "investigating";
+}
+
+/**
+ * Scheduled before the first window, in progress during any window, completed after the last.
+ * Updates can cancel, complete early, mark verifying, or start early (in_progress).
+ */
+export function maintenanceState(post: PostLike, now: DateTime): MaintenanceState {
+  const seen = seenBy(post, now);
+  if (seen.has("cancelled")) return "cancelled";
+  if (seen.has("completed")) return "completed";
+  if (windowsInProgress(post, now).length > 0) return "in_progress";
+  const last = lastStatus(post, now);
+  const lastEnd = latestEnd(post.windows);
+  const beforeLastEnd = lastEnd === null || now < lastEnd;
+  if (last === "in_progress" && beforeLastEnd) return "in_progress";
+  if (last === "verifying" && beforeLastEnd) return "verifying";
+  return beforeLastEnd ? "scheduled" : "completed";
+}
+
+export function postState(post: PostLike, now: DateTime): PostState {
+  if (post.kind === "incident") return incidentState(post, now);
+  if (post.kind === "maintenance") return maintenanceState(post, now);
+  return "published";
+}
+
+export function isOpen(post: PostLike, now: DateTime): boolean {
+  return !CLOSED.includes(postState(post, now));
+}
+
+export const STATE_LABELS: Record<PostState, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+  postmortem: "Post-mortem",
+  scheduled: "Scheduled",
+  in_progress: "In progress",
+  verifying: "Verifying",
+  completed: "Completed",
+  cancelled: "Cancelled",
+  published: "Notice",
+};
+
+/** Each kind and severity as readers see it. */
+export const KIND_LABELS: Record<Kind, string> = { incident: "Incident", maintenance: "Maintenance", notice: "Notice" };
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  none: "None",
+  minor: "Minor",
+  major: "Major",
+  critical: "Critical",
+};
+
+/** Labels for update statuses as readers see them. */
+export const UPDATE_LABELS: Record<UpdateStatus, string> = { ...STATE_LABELS, update: "Update" };
+
+export interface Impact {
+  start: DateTime;
+  /** null while the impact goes on */
+  end: DateTime | null;
+  services: string[];
+}
+
+/**
+ * When an incident hurts: its windows, or from its date; a window without an end runs until the
+ * resolving update. Maintenance impact is its windows.
+ */
+export function impacts(post: PostLike, now: DateTime): Impact[] {
+  const resolved = post.kind === "incident" ? resolvedAt(post, now) : null;
+  const windows: Window[] =
+    post.windows.length > 0
+      ? post.windows
+      : [{ start: post.date, end: null, services: post.services, note: undefined }];
+  return windows.map((w) => ({ start: w.start, end: w.end ?? resolved, services: w.services }));
+}
+
+export function windowsInProgress(post: PostLike, now: DateTime): Window[] {
+  return post.windows.filter((w) => w.start <= now && (w.end === null || now < w.end));
+}
+
+/** The next window that has not started yet. */
+export function nextWindow(post: PostLike, now: DateTime): Window | undefined {
+  return post.windows.filter((w) => w.start > now).sort((a, b) => a.start.toMillis() - b.start.toMillis())[0];
+}
+
+function latestEnd(windows: readonly Window[]): DateTime | null {
+  let latest: DateTime | null = null;
+  for (const w of windows) {
+    if (w.end === null) return null;
+    if (!latest || w.end > latest) latest = w.end;
+  }
+  return latest;
+}
+
+/** What a post does to one service at `now`. */
+export function effectOn(post: PostLike, serviceId: string, now: DateTime): ComponentStatus {
+  if (post.kind === "incident") {
+    if (!isOpen(post, now)) return "operational";
+    const hurting = impacts(post, now).some(
+      (i) => i.services.includes(serviceId) && i.start <= now && (i.end === null || now < i.end),
+    );
+    return hurting ? SEVERITY_IMPACT[post.severity] : "operational";
+  }
+  if (post.kind === "maintenance" && maintenanceState(post, now) === "in_progress") {
+    const running = windowsInProgress(post, now);
+    // Started early by an update: the whole post's services are under maintenance.
+    const services = running.length > 0 ? running.flatMap((w) => w.services) : post.services;
+    return services.includes(serviceId) ? "under_maintenance" : "operational";
+  }
+  return "operational";
+}
+
+export function worst(statuses: Iterable<ComponentStatus>): ComponentStatus {
+  let rank = 0;
+  for (const s of statuses) rank = Math.max(rank, COMPONENT_STATUSES.indexOf(s));
+  return COMPONENT_STATUSES[rank] ?? "operational";
+}
+
+export function serviceStatus(posts: readonly PostLike[], serviceId: string, now: DateTime): ComponentStatus {
+  return worst(posts.map((p) => effectOn(p, serviceId, now)));
+}
+
+/** Maintenance under way: in progress, or done but still being verified. */
+export function isActiveMaintenance(post: PostLike, now: DateTime): boolean {
+  if (post.kind !== "maintenance") return false;
+  const state = maintenanceState(post, now);
+  return state === "in_progress" || state === "verifying";
+}
+
+/** Maintenance that has not started. */
+export function isUpcomingMaintenance(post: PostLike, now: DateTime): boolean {
+  return post.kind === "maintenance" && maintenanceState(post, now) === "scheduled";
+}
+
+/**
+ * When a maintenance ended: its completed or cancelled update, else (once it is completed by
+ * time) the end of its last window; null while it is not over.
+ */
+export function completedAt(post: PostLike, now: DateTime): DateTime | null {
+  const update = updatesAt(post, now).find((u) => u.status === "completed" || u.status === "cancelled");
+  if (update) return update.at;
+  if (maintenanceState(post, now) !== "completed") return null;
+  return post.windows.reduce<DateTime | null>((max, w) => (w.end && (!max || w.end > max) ? w.end : max), null);
+}
+
+/** One maintenance window's own state at `now`, for calendars: a window can be over while the next has not begun. */
+export type WindowState = "cancelled" | "completed" | "in_progress" | "scheduled";
+
+export function windowState(post: PostLike, window: Pick<Window, "start" | "end">, now: DateTime): WindowState {
+  const state = maintenanceState(post, now);
+  if (state === "cancelled") return "cancelled";
+  if (state === "completed" || (window.end !== null && window.end <= now)) return "completed";
+  if (window.start <= now) return "in_progress";
+  return "scheduled";
+}
+
+/**
+ * The maintenance a calendar holds: everything not over yet, then the most recent others up to
+ * `limit` (the archives hold the rest). `posts` are newest first.
+ */
+export function calendarMaintenance<P extends PostLike>(posts: readonly P[], limit: number, now: DateTime): P[] {
+  const maintenance = posts.filter((p) => p.kind === "maintenance");
+  const open = maintenance.filter((p) => isOpen(p, now));
+  const done = maintenance.filter((p) => !isOpen(p, now)).slice(0, limit);
+  return [...open, ...done];
+}

@@ -1,0 +1,89 @@
+import type { Kind, Settings } from "./model/schema.ts";
+
+/**
+ * Every path of the site, in one place. Site paths (`/posts/x/`) are written without the
+ * deployment prefix: pages get it once, when they are written (`withBasePath`), feeds and calendars
+ * as absolute URLs (`absolute`).
+ */
+
+export const ROUTES = {
+  home: "/",
+  history: "/history/",
+  services: "/services/",
+  subscribe: "/subscribe/",
+  search: "/search/",
+  notFound: "/404.html",
+  opml: "/feeds.opml",
+  calendar: "/maintenance.ics",
+  searchIndex: "/pagefind/",
+  siteBadge: "/badges/status.svg",
+  api: "/api/v2/",
+} as const;
+
+const KIND_FOLDERS: Record<Kind, string> = { incident: "incidents", maintenance: "maintenance", notice: "notices" };
+
+export const postPath = (id: string): string => `/posts/${id}/`;
+export const servicePath = (id: string): string => `/services/${id}/`;
+export const kindPath = (kind: Kind): string => `/${KIND_FOLDERS[kind]}/`;
+export const dayPath = (date: string): string => `${ROUTES.history}${date}/`;
+export const yearPath = (year: string): string => `${ROUTES.history}${year}/`;
+/** Page 1 of a list lives at `base`, page N at `base`page/N/. */
+export const listPagePath = (base: string, number: number): string => (number === 1 ? base : `${base}page/${number}/`);
+export const serviceCalendarPath = (id: string): string => `${servicePath(id)}maintenance.ics`;
+export const badgePath = (serviceId: string): string => `/badges/${serviceId}.svg`;
+/** The search index in parts: the first at /pagefind/, the others at /pagefind/part-N/. */
+export const searchPartPath = (n: number): string => (n === 1 ? ROUTES.searchIndex : `${ROUTES.searchIndex}part-${n}/`);
+
+export const FEED_FILES = { atom: "feed.xml", rss: "rss.xml", json: "feed.json" } as const;
+export type FeedFormat = keyof typeof FEED_FILES;
+/** A feed sits in the folder of the page it mirrors: `/services/dns/feed.xml`. */
+export const feedPath = (page: string, format: FeedFormat): string => `${page}${FEED_FILES[format]}`;
+
+/** The file a page is written to: `index.html` in its folder, or the path itself (`/404.html`). */
+export const pageFile = (path: string): string => (path.endsWith("/") ? `${path}index.html` : path);
+
+/**
+ * A rendered page with every root-relative address under the deployment prefix: `href`, `src`,
+ * `action` and the search bundles (`data-pagefind`, `data-pagefind-merge`, space-separated).
+ * Nothing changes when the site is published at the root.
+ */
+export function withBasePath(html: string, settings: Settings): string {
+  const prefix = new URL(settings.baseUrl).pathname.replace(/\/$/, "");
+  if (!prefix) return html;
+  return html.replace(
+    / (href|src|action|data-pagefind|data-pagefind-merge)="([^"]*)"/g,
+    (_m, attr: string, value: string) =>
+      ` ${attr}="${value
+        .split(" ")
+        .map((v) => (v.startsWith("/") && !v.startsWith("//") ? `${prefix}${v}` : v))
+        .join(" ")}"`,
+  );
+}
+
+/** `/posts/x/` → `/noc/posts/x/` when the site is published under https://example.net/noc/ */
+export function href(settings: Settings, sitePath: string): string {
+  return `${new URL(settings.baseUrl).pathname.replace(/\/$/, "")}${sitePath}`;
+}
+
+/** `/posts/x/` → `https://example.net/noc/posts/x/` */
+export function absolute(settings: Settings, sitePath: string): string {
+  return new URL(sitePath.replace(/^\//, ""), settings.baseUrl).href;
+}
+
+/**
+ * Rewrites root-relative links (`href="/..."`, `src="/..."`) in rendered Markdown with `rebase`.
+ * markdown-it writes attributes in double quotes, so this sees every link it made.
+ */
+export function rebaseLinks(html: string, rebase: (sitePath: string) => string): string {
+  return html.replace(/ (href|src)="(\/(?!\/)[^"]*)"/g, (_m, attr: string, p: string) => ` ${attr}="${rebase(p)}"`);
+}
+
+/** The domain part of the tag authority (`example.net,2008` → `example.net`). */
+export function authorityDomain(settings: Settings): string {
+  return settings.tagAuthority.split(",")[0] ?? settings.tagAuthority;
+}
+
+/** A `tag:` IRI (RFC 4151) under the NOC's authority: it never changes with the site's address. */
+export function tagUri(settings: Settings, specific: string): string {
+  return `tag:${settings.tagAuthority}:${specific}`;
+}

@@ -1,0 +1,33 @@
+import type { Site } from "../../model/site.ts";
+import { makeFeed } from "./build.ts";
+import type { Entries } from "./entry.ts";
+import type { FeedSet } from "./sets.ts";
+
+interface JsonFeedAuthor {
+  name?: string;
+  url?: string;
+}
+interface JsonFeed {
+  version: string;
+  language?: string;
+  author?: JsonFeedAuthor;
+  authors?: JsonFeedAuthor[];
+  items: { author?: JsonFeedAuthor; authors?: JsonFeedAuthor[] }[];
+}
+
+/**
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). `feed` writes version 1; 1.1 replaces
+ * `author` with `authors` and adds `language`, so those are moved here.
+ */
+export function jsonFeed(set: FeedSet, site: Site, entries: Entries): string {
+  const data = JSON.parse(makeFeed(set, site, entries, "json").json1()) as JsonFeed;
+  data.version = "https://jsonfeed.org/version/1.1";
+  data.language = "en";
+  if (data.author) data.authors = [data.author];
+  delete data.author;
+  for (const item of data.items) {
+    if (item.author) item.authors = [item.author];
+    delete item.author;
+  }
+  return `${JSON.stringify(data, null, 2)}\n`;
+}

@@ -1,0 +1,44 @@
+import nunjucks from "nunjucks";
+
+/**
+ * The Nunjucks engine every page is rendered with (src/views/pages.ts): templates under
+ * `templates/` are loaded and compiled once and kept, the filters are the site's own
+ * (src/views/filters.ts), and the display macros are the global `m`.
+ */
+export function nunjucksEngine(folder: string, filters: Record<string, (...args: never[]) => unknown>) {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(folder), {
+    autoescape: true,
+    throwOnUndefined: true,
+    // Block tags leave no blank lines or trailing spaces in the HTML.
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter as (...args: unknown[]) => unknown);
+  // The display macros are the global `m`, made once: importing them on every page ran the whole
+  // macros template again for each of thousands of pages.
+  env.addGlobal("m", exportedMacros(env, "macros.njk"));
+  return {
+    /** Renders a template (loaded and compiled once) with `data`. */
+    render(name: string, data: object): string {
+      return env.render(name, data);
+    },
+  };
+}
+
+export type TemplateEngine = ReturnType<typeof nunjucksEngine>;
+
+/** The macros a template defines, as an object of functions (what `{% import %}` would give). */
+function exportedMacros(env: nunjucks.Environment, name: string): Record<string, unknown> {
+  let exported: Record<string, unknown> | undefined;
+  let failure: unknown;
+  const template = env.getTemplate(name, true);
+  // The loader is synchronous, so the callback has run by the time getExported returns.
+  (template as unknown as { getExported(cb: (e: unknown, x: Record<string, unknown>) => void): void }).getExported(
+    (error, result) => {
+      failure = error;
+      exported = result;
+    },
+  );
+  if (failure || !exported) throw failure ?? new Error(`${name} exported no macros`);
+  return exported;
+}

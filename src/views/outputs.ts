@@ -1,0 +1,72 @@
+import type { SiteFile } from "../build/write-files.ts";
+import type { Site } from "../model/site.ts";
+import { feedPath, ROUTES, serviceCalendarPath } from "../routes.ts";
+import { statuspageApi } from "./api/statuspage.ts";
+import { badges } from "./badges.ts";
+import { CalendarWriter } from "./calendar/ics.ts";
+import { atomFeed } from "./feeds/atom.ts";
+import { feedEntries } from "./feeds/entry.ts";
+import { jsonFeed } from "./feeds/json-feed.ts";
+import { opml } from "./feeds/opml.ts";
+import { rssFeed } from "./feeds/rss.ts";
+import { type FeedSet, feedSets } from "./feeds/sets.ts";
+
+/** The files that are not pages: feeds, calendars, OPML, badges and the status API, made once per build. */
+export type OutputFile = SiteFile;
+
+/** A subscription as pages show it: the subscribe page and `<link rel="alternate">`. */
+export interface Subscription {
+  key: string;
+  title: string;
+  description: string;
+  page: string;
+  atom: string;
+  rss: string;
+  json: string;
+  calendar: string | null;
+}
+
+export function calendarPath(set: Pick<FeedSet, "key" | "page">): string | null {
+  if (set.key === "site" || set.key === "kind-maintenance") return ROUTES.calendar;
+  return set.key.startsWith("service-") ? `${set.page}maintenance.ics` : null;
+}
+
+export function outputs(site: Site): { files: OutputFile[]; subscriptions: Subscription[] } {
+  const sets = feedSets(site);
+  const entries = feedEntries(site);
+  const files: OutputFile[] = sets.flatMap((set) => [
+    { path: feedPath(set.page, "atom"), content: atomFeed(set, site, entries) },
+    { path: feedPath(set.page, "rss"), content: rssFeed(set, site, entries) },
+    { path: feedPath(set.page, "json"), content: jsonFeed(set, site, entries) },
+  ]);
+  const calendars = new CalendarWriter(site);
+  files.push({
+    path: ROUTES.calendar,
+    content: calendars.write(site.posts, { name: `${site.settings.title}: maintenance` }),
+  });
+  for (const service of site.services) {
+    files.push({
+      path: serviceCalendarPath(service.id),
+      content: calendars.write(service.posts, {
+        name: `${site.settings.title}: ${service.name} maintenance`,
+        serviceId: service.id,
+      }),
+    });
+  }
+  files.push({ path: ROUTES.opml, content: opml(site, sets) });
+  files.push(...badges(site));
+  for (const [path, data] of Object.entries(statuspageApi(site))) {
+    files.push({ path, content: `${JSON.stringify(data, null, 2)}\n` });
+  }
+  const subscriptions = sets.map((set) => ({
+    key: set.key,
+    title: set.title,
+    description: set.description,
+    page: set.page,
+    atom: feedPath(set.page, "atom"),
+    rss: feedPath(set.page, "rss"),
+    json: feedPath(set.page, "json"),
+    calendar: calendarPath(set),
+  }));
+  return { files, subscriptions };
+}

@@ -1,0 +1,171 @@
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { defaultId, loadSources } from "../../src/model/load.ts";
+import { formatProblem } from "../../src/model/problems.ts";
+import { at, postFile, postsDir, ZONE } from "../factory.ts";
+
+const roots: string[] = [];
+afterEach(async () => {
+  await Promise.all(roots.splice(0).map((r) => rm(r, { recursive: true, force: true })));
+});
+
+async function load(files: Record<string, string>, extra?: { settings?: string; services?: string }) {
+  const { root, dir } = await postsDir(files, extra);
+  roots.push(root);
+  return { dir, root, result: await loadSources(dir) };
+}
+
+const notice = (title: string, extra = "") =>
+  postFile(`title: ${title}\nkind: notice\ndate: 2011-07-20 10:00\n${extra}`);
+
+describe("loadSources", () => {
+  it("loads settings, services and every post", async () => {
+    const { result } = await load({ "2011-07-20-a.md": notice("A"), "2011-07-21-b.md": notice("B") });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.sources.settings.timeZone).toBe("America/New_York");
+    expect(result.sources.services.map((s) => s.id)).toEqual(["mail", "web", "dns"]);
+    expect(result.sources.posts.map((p) => p.id)).toEqual(["2011-07-20-a", "2011-07-21-b"]);
+  });
+
+  it("reports every problem in every file at once, located in the file", async () => {
+    const { result } = await load({
+      "a.md": notice("A", "severity: huge"),
+      "b.md": postFile("title: B\nkind: incident\nservice: mial\nseverity: minor\ndate: 2011-07-20 10:00"),
+      "c.md": "---\ntitle: [broken\n---\n",
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => formatProblem({ ...p, file: path.basename(p.file) }))).toEqual([
+      'a.md:5:1: error: severity: "huge" is not one of none, minor, major, critical',
+      'b.md:4:1: error: service: unknown service "mial" (did you mean "mail"?)',
+      "c.md:2:15: error: malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    ]);
+  });
+
+  it("rejects two posts with the same id, naming both files", async () => {
+    const { result } = await load({ "x.md": notice("X", "id: same"), "y.md": notice("Y", "id: same") });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(2);
+    expect(result.problems[0]?.message).toMatch(/duplicate id "same" \(also .*y\.md\)/);
+    expect(result.problems[1]?.message).toMatch(/duplicate id "same" \(also .*x\.md\)/);
+  });
+
+  it("checks settings and the services registry, and still checks posts", async () => {
+    const { result } = await load(
+      { "a.md": notice("A", "draft: maybe") },
+      {
+        settings:
+          "title: T\nbaseUrl: nope\ntimeZone: Mars/Base\ncontact: c\nauthor: {name: N}\ntagAuthority: x.net,2008\n",
+        services: "- id: mail\n  name: Mail\n  group: G\n- id: mail\n  name: Again\n  group: G\n",
+      },
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const messages = result.problems.map((p) => `${path.basename(p.file)} ${p.field}`);
+    expect(messages).toEqual(
+      expect.arrayContaining(["settings.yaml baseUrl", "settings.yaml timeZone", "services.yaml [1].id", "a.md draft"]),
+    );
+  });
+});
+
+describe("defaultId", () => {
+  it.each([
+    ["posts/2011-07-20-outage.md", "2011-07-20-outage"],
+    ["posts/2011/2011-07-20-Outage Report.md", "2011-07-20-outage-report"],
+    ["posts/outage.md", "2011-07-20-outage"],
+  ])("%s → %s", (file, id) => {
+    expect(defaultId(file, at("2011-07-20T15:35"), ZONE)).toBe(id);
+  });
+});
+
+describe("reading post files as they come", () => {
+  const lines = (result: Awaited<ReturnType<typeof loadSources>>) =>
+    (result.ok ? result.warnings : result.problems).map((p) => formatProblem({ ...p, file: path.basename(p.file) }));
+
+  it("accepts a byte order mark", async () => {
+    const { result } = await load({ "2011-07-20-a.md": `\uFEFF${notice("A")}` });
+    expect(result.ok).toBe(true);
+  });
+
+  it("reports a file that is not UTF-8 with the line of the first bad byte", async () => {
+    const { dir } = await load({});
+    const latin1 = Buffer.concat([Buffer.from(notice("A")), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a])]);
+    await writeFile(path.join(dir, "2011-07-20-a.md"), latin1);
+    const result = await loadSources(dir);
+    expect(lines(result)).toEqual([
+      "2011-07-20-a.md:7:1: error: is not valid UTF-8 (an editor saved it in another encoding?); save it as UTF-8",
+    ]);
+  });
+
+  it("removes control characters, with a warning that says where", async () => {
+    const { result } = await load({
+      "2011-07-20-a.md": postFile(
+        'title: "Red \\e[31m alert"\nkind: notice\ndate: 2011-07-20 10:00',
+        "Pasted \u001b[0m output\u0007 here.\n",
+      ),
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.sources.posts[0]?.title).toBe("Red [31m alert");
+    expect(result.sources.posts[0]?.body).toBe("Pasted [0m output here.\n");
+    expect(lines(result)).toEqual([
+      "2011-07-20-a.md:2:1: warning: title: control characters removed (pasted terminal output?); outputs cannot carry them",
+      "2011-07-20-a.md:6:8: warning: control character U+001B removed (pasted terminal output?); outputs cannot carry it",
+    ]);
+  });
+
+  it("refuses a YAML alias bomb quickly, at the alias", async () => {
+    const bomb = [
+      "title: Bomb",
+      "kind: notice",
+      "date: 2011-07-20 10:00",
+      'x0: &x0 ["a", "a", "a", "a", "a", "a", "a", "a", "a", "a"]',
+      ...Array.from({ length: 9 }, (_, i) => `x${i + 1}: &x${i + 1} [${Array(10).fill(`*x${i}`).join(", ")}]`),
+      "severity: *x9",
+    ].join("\n");
+    const started = performance.now();
+    const { result } = await load({ "2011-07-20-bomb.md": postFile(bomb) });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(lines(result)).toEqual([
+      "2011-07-20-bomb.md:6:10: error: aliases (*name) make this file stand for more than 100,000 values; write the values out instead",
+    ]);
+  });
+
+  it("quotes at most a short excerpt of a long value", async () => {
+    const { result } = await load({ "a.md": notice("A", `severity: ${"huge".repeat(1000)}`) });
+    const [message] = lines(result);
+    expect(message?.length).toBeLessThan(200);
+  });
+
+  it("follows links to post files and folders, and reports links that lead nowhere or in a loop", async () => {
+    const { dir, root } = await load({});
+    const elsewhere = path.join(root, "elsewhere");
+    await mkdir(elsewhere);
+    await writeFile(path.join(elsewhere, "2011-07-21-b.md"), notice("B"));
+    await writeFile(path.join(root, "2011-07-20-a.md"), notice("A"));
+    await symlink(path.join(root, "2011-07-20-a.md"), path.join(dir, "2011-07-20-a.md"));
+    await symlink(elsewhere, path.join(dir, "more"));
+    await symlink(dir, path.join(dir, "loop"));
+    await symlink(path.join(root, "gone.md"), path.join(dir, "2011-07-22-gone.md"));
+    const result = await loadSources(dir);
+    expect(lines(result)).toEqual([
+      "2011-07-22-gone.md:1:1: error: a link to a file that does not exist; fix or remove the link",
+      "loop:1:1: error: a link leads back to a folder already read (a loop); remove the link",
+    ]);
+    await rm(path.join(dir, "loop"));
+    await rm(path.join(dir, "2011-07-22-gone.md"));
+    const fixed = await loadSources(dir);
+    expect(fixed.ok && fixed.sources.posts.map((p) => p.id)).toEqual(["2011-07-20-a", "2011-07-21-b"]);
+  });
+
+  it("leaves out hidden folders such as .git", async () => {
+    const { dir } = await load({ "2011-07-20-a.md": notice("A") });
+    await mkdir(path.join(dir, ".git"));
+    await writeFile(path.join(dir, ".git", "2011-07-21-x.md"), "not a post");
+    const result = await loadSources(dir);
+    expect(result.ok && result.sources.posts.map((p) => p.id)).toEqual(["2011-07-20-a"]);
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import type { SourcePost, Sources } from "../../src/model/load.ts";
+import { buildSite } from "../../src/model/site.ts";
+import { at, post, settings } from "../factory.ts";
+
+const sources = (posts: SourcePost[]): Sources => ({
+  settings: settings(),
+  services: [
+    { id: "mail", name: "Mail", group: "Messaging" },
+    { id: "web", name: "Web", group: "Hosting" },
+    { id: "dns", name: "DNS", group: "Messaging" },
+  ],
+  posts,
+});
+
+const incident = (date: string, extra = "", file = `posts/${date.slice(0, 10)}-incident.md`) =>
+  post(
+    `title: I ${date}\nkind: incident\nservice: mail\nseverity: major\ndate: ${date}\n${extra}`,
+    "Body *text*.\n",
+    file,
+  );
+const maintenance = (date: string, start: string, end: string) =>
+  post(
+    `title: M ${date}\nkind: maintenance\nservice: web\nseverity: minor\ndate: ${date}\nwindow:\n  start: ${start}\n  end: ${end}`,
+    "",
+    `posts/${date.slice(0, 10)}-maintenance.md`,
+  );
+
+describe("buildSite", () => {
+  it("lists published posts newest first and renders their Markdown once", () => {
+    const site = buildSite(
+      sources([
+        incident("2011-01-01 10:00", "updates:\n  - at: 2011-01-01 11:00\n    status: resolved\n    body: Done."),
+        incident("2011-02-01 10:00"),
+      ]),
+      { now: at("2011-03-01T00:00") },
+    );
+    expect(site.posts.map((p) => p.id)).toEqual(["2011-02-01-incident", "2011-01-01-incident"]);
+    expect(site.posts[1]?.html).toBe("<p>Body <em>text</em>.</p>\n");
+    expect(site.posts[1]?.updates[0]?.html).toBe("<p>Done.</p>\n");
+    expect(site.posts[1]?.url).toBe("/posts/2011-01-01-incident/");
+  });
+
+  it("leaves out drafts unless asked, and posts dated after now", () => {
+    const posts = [
+      incident("2011-01-01 10:00", "draft: true"),
+      incident("2011-05-01 10:00"),
+      incident("2011-02-01 10:00"),
+    ];
+    const now = at("2011-03-01T00:00");
+    expect(buildSite(sources(posts), { now }).posts.map((p) => p.id)).toEqual(["2011-02-01-incident"]);
+    expect(buildSite(sources(posts), { now, drafts: true }).posts.map((p) => p.id)).toEqual([
+      "2011-02-01-incident",
+      "2011-01-01-incident",
+    ]);
+  });
+
+  it("hides updates stamped after now", () => {
+    const p = incident("2011-01-01 10:00", "updates:\n  - at: 2011-01-01 11:00\n    status: resolved\n    body: Done.");
+    const site = buildSite(sources([p]), { now: at("2011-01-01T10:30") });
+    expect(site.posts[0]?.updates).toEqual([]);
+    expect(site.posts[0]?.state).toBe("investigating");
+    expect(site.posts[0]?.open).toBe(true);
+  });
+
+  it("builds the status board from open incidents and maintenance", () => {
+    const posts = [
+      incident("2011-03-01 09:00"),
+      maintenance("2011-02-20 10:00", "2011-03-01 08:00", "2011-03-01 12:00"),
+      maintenance("2011-02-21 10:00", "2011-03-05 22:00", "2011-03-06 02:00"),
+    ];
+    const site = buildSite(sources(posts), { now: at("2011-03-01T10:00") });
+    expect(site.board.status).toBe("partial_outage");
+    expect(site.board.label).toBe("Partial outage");
+    expect(site.board.openIncidents.map((p) => p.title)).toEqual(["I 2011-03-01 09:00"]);
+    expect(site.board.activeMaintenance.map((p) => p.title)).toEqual(["M 2011-02-20 10:00"]);
+    expect(site.board.upcomingMaintenance.map((p) => p.title)).toEqual(["M 2011-02-21 10:00"]);
+    expect(site.services.map((s) => [s.id, s.status])).toEqual([
+      ["mail", "partial_outage"],
+      ["web", "under_maintenance"],
+      ["dns", "operational"],
+    ]);
+    expect(site.groups.map((g) => [g.name, g.services.map((s) => s.id)])).toEqual([
+      ["Messaging", ["mail", "dns"]],
+      ["Hosting", ["web"]],
+    ]);
+  });
+
+  it("says all systems operational when nothing is open", () => {
+    const site = buildSite(sources([]), { now: at("2011-03-01T10:00") });
+    expect(site.board).toMatchObject({ status: "operational", label: "All systems operational" });
+  });
+
+  it("paginates the home page, service archives and kind lists, and groups history by NOC-zone year", () => {
+    const posts = [
+      incident("2010-12-31 22:30"), // 03:30 UTC on 1 January: still 2010 in the NOC zone
+      incident("2011-01-02 10:00"),
+      incident("2011-01-03 10:00"),
+    ];
+    const site = buildSite(sources(posts), { now: at("2012-01-01T00:00") });
+    expect(site.pages.home.map((p) => p.url)).toEqual(["/", "/page/2/"]);
+    expect(site.pages.services.filter((p) => p.service.id === "mail").map((p) => p.url)).toEqual([
+      "/services/mail/",
+      "/services/mail/page/2/",
+    ]);
+    expect(site.pages.services.filter((p) => p.service.id === "dns").map((p) => p.items.length)).toEqual([0]);
+    expect(site.pages.kinds.filter((p) => p.kind === "incident").map((p) => p.url)).toEqual([
+      "/incidents/",
+      "/incidents/page/2/",
+    ]);
+    expect(site.pages.years.map((y) => [y.year, y.posts.length])).toEqual([
+      ["2011", 2],
+      ["2010", 1],
+    ]);
+  });
+});

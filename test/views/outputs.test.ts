@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { outputs } from "../../src/views/outputs.ts";
+import { site } from "../factory.ts";
+import { maintenance, outage } from "./feeds/fixtures.ts";
+
+describe("outputs", () => {
+  const { files, subscriptions } = outputs(site([outage(), maintenance()], "2011-10-31T00:00"));
+
+  it("makes three feed formats per subscription, calendars for the site and each service, and OPML", () => {
+    const paths = files.map((f) => f.path);
+    expect(paths.filter((p) => p.endsWith("feed.xml"))).toHaveLength(subscriptions.length);
+    expect(paths.filter((p) => p.endsWith("rss.xml"))).toHaveLength(subscriptions.length);
+    expect(paths.filter((p) => p.endsWith("feed.json"))).toHaveLength(subscriptions.length);
+    expect(paths.filter((p) => p.endsWith(".ics"))).toEqual([
+      "/maintenance.ics",
+      "/services/mail/maintenance.ics",
+      "/services/web/maintenance.ics",
+      "/services/dns/maintenance.ics",
+    ]);
+    expect(paths).toContain("/feeds.opml");
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+
+  it("lists each subscription with its feed and calendar paths", () => {
+    expect(subscriptions.find((s) => s.key === "service-web")).toEqual({
+      key: "service-web",
+      title: "Test NOC: Web hosting",
+      description: "Incidents, maintenance and notices for Web hosting.",
+      page: "/services/web/",
+      atom: "/services/web/feed.xml",
+      rss: "/services/web/rss.xml",
+      json: "/services/web/feed.json",
+      calendar: "/services/web/maintenance.ics",
+    });
+    expect(subscriptions.find((s) => s.key === "kind-notice")?.calendar).toBeNull();
+  });
+});

@@ -1,0 +1,87 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { templateFilters } from "../../src/views/filters.ts";
+import { nunjucksEngine } from "../../src/views/nunjucks.ts";
+import { outputs } from "../../src/views/outputs.ts";
+import { pageSpecs, writePages } from "../../src/views/pages.ts";
+import { site, tempFolders } from "../factory.ts";
+import { maintenance, notice, outage, resolvedUpdate } from "./feeds/fixtures.ts";
+
+describe("writePages", () => {
+  const tempFolder = tempFolders("noc-posts-");
+
+  const s = site([outage(resolvedUpdate), maintenance(), notice()], "2011-12-01T00:00");
+  const templates = nunjucksEngine("templates", templateFilters(s));
+  const globals = { site: s, outputs: outputs(s), searchBundles: ["/pagefind/"] };
+
+  it("writes each post's page at its URL, in the site layout, and nothing else", async () => {
+    const dir = await tempFolder();
+    const posts = pageSpecs(s).filter((p) => p.template === "post.njk");
+    expect(await writePages(s, posts, globals, templates, dir)).toBe(3);
+
+    const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+      .sort();
+    expect(files).toEqual([
+      "posts/2011-01-01-new-year/index.html",
+      "posts/2011-07-20-outage/index.html",
+      "posts/2011-10-30-core-upgrades/index.html",
+    ]);
+    const html = await readFile(path.join(dir, "posts/2011-07-20-outage/index.html"), "utf8");
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain("<title>Outage of &quot;mail&quot; &amp; &lt;web&gt;");
+    expect(html).toContain('<link rel="canonical" href="https://status.example.net/posts/2011-07-20-outage/">');
+    expect(html).toContain('<a href="/incidents/" aria-current="page">Incidents</a>');
+    expect(html).toContain("<h1>Outage of &quot;mail&quot; &amp; &lt;web&gt; ]]&gt; ]]&gt; — “curly” 🚨</h1>");
+  });
+
+  it("has a page for the board, each list page and each post, each at its own URL", () => {
+    const urls = pageSpecs(s).map((p) => p.url);
+    expect(urls).toContain("/");
+    expect(urls).toContain("/incidents/");
+    expect(urls).toContain("/services/mail/");
+    expect(urls).toContain("/posts/2011-07-20-outage/");
+    expect(urls).toEqual(
+      expect.arrayContaining(["/history/", "/history/2011/", "/services/", "/subscribe/", "/search/", "/404.html"]),
+    );
+    expect(new Set(urls).size).toBe(urls.length);
+  });
+
+  it("puts the deployment's base path in front of every root-relative address, once", async () => {
+    const under = site([outage(resolvedUpdate)], "2011-12-01T00:00", { baseUrl: "https://example.net/noc/" });
+    const dir = await tempFolder();
+    const engine = nunjucksEngine("templates", templateFilters(under));
+    const pages = pageSpecs(under).filter((p) => p.url === "/search/" || p.template === "post.njk");
+    await writePages(
+      under,
+      pages,
+      { site: under, outputs: outputs(under), searchBundles: ["/pagefind/", "/pagefind/part-2/"] },
+      engine,
+      dir,
+    );
+    const search = await readFile(path.join(dir, "search/index.html"), "utf8");
+    expect(search).toContain('data-pagefind="/noc/pagefind/" data-pagefind-merge="/noc/pagefind/part-2/"');
+    expect(search).toContain('<link rel="stylesheet" href="/noc/style.css">');
+    expect(search).toContain('<script src="/noc/search.js" defer></script>');
+    expect(search).not.toMatch(/(href|src|action)="\/(?!noc\/)/);
+    const post = await readFile(path.join(dir, "posts/2011-07-20-outage/index.html"), "utf8");
+    expect(post).toContain('href="/noc/posts/2011-07-01-runbook/"');
+    expect(post).not.toContain("/noc/noc/");
+  });
+
+  it("names the page a template failed on", async () => {
+    const page = { url: "/posts/broken/", template: "post.njk", data: {} };
+    await expect(writePages(s, [page], globals, templates, "/nonexistent")).rejects.toThrow(
+      /^page \/posts\/broken\/: .*post\.njk/s,
+    );
+  });
+
+  it("refuses to write two pages at one URL", async () => {
+    const page = { url: "/same/", template: "post.njk", data: { post: s.posts[0] } };
+    await expect(writePages(s, [page, page], globals, templates, "/nonexistent")).rejects.toThrow(
+      "two pages would be written at /same/",
+    );
+  });
+});
