@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterAll } from "vitest";
-import { checkPost, type SourcePost } from "../src/model/load.ts";
+import { checkPost, type SourcePost } from "../src/model/check.ts";
 import { type PostContext, type Settings, settingsSchema } from "../src/model/schema.ts";
 import { buildSite, type Site } from "../src/model/site.ts";
 
@@ -25,14 +25,14 @@ export const at = (text: string): DateTime => DateTime.fromISO(text, { zone: ZON
 /** A checked post from front-matter YAML lines; throws with the problems if it does not check. */
 export function post(frontMatter: string, body = "Body.\n", file = "posts/2011-07-20-test.md"): SourcePost {
   const result = checkPost(`---\n${frontMatter.trim()}\n---\n${body}`, file, CONTEXT);
-  if ("problems" in result) throw new Error(result.problems.map((p) => `${p.field}: ${p.message}`).join("\n"));
-  return result.post;
+  if (!result.ok) throw new Error(result.problems.map((p) => `${p.field}: ${p.message}`).join("\n"));
+  return result.value;
 }
 
 /** Problems of one post's front matter, as `field: message` lines. */
 export function problemsOf(frontMatter: string): string[] {
   const result = checkPost(`---\n${frontMatter.trim()}\n---\nBody\n`, "posts/x.md", CONTEXT);
-  return "problems" in result ? result.problems.map((p) => `${p.field}: ${p.message}`) : [];
+  return !result.ok ? result.problems.map((p) => `${p.field}: ${p.message}`) : [];
 }
 
 export const SETTINGS_YAML = `

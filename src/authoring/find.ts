@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { defaultId } from "../model/check.ts";
 import { parsePost } from "../model/frontmatter.ts";
-import { defaultId, postFiles } from "../model/load.ts";
+import { postFiles } from "../model/load.ts";
 import { parseAuthorTime } from "../model/time.ts";
 
 /**

@@ -1,6 +1,7 @@
 import type { DateTime } from "luxon";
 import { yamlScalar } from "../model/frontmatter.ts";
 import type { Kind } from "../model/schema.ts";
+import { titleSlug } from "../model/text.ts";
 import { formatAuthorTime, localDate } from "../model/time.ts";
 
 /** What `new` writes: a post's text, stamped in the NOC zone, and its conventional file name. */
@@ -36,19 +37,5 @@ export function newPost(o: NewPostOptions): { fileName: string; text: string } {
     for (const w of o.windows) lines.push(`  - start: ${at(w.start)}`, `    end: ${at(w.end)}`);
   }
   lines.push("---", "");
-  return { fileName: `${localDate(o.now, o.zone)}-${slugify(o.title)}.md`, text: `${lines.join("\n")}\n` };
-}
-
-/** "Inbound mail delays (EU)" → "inbound-mail-delays-eu" */
-export function slugify(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return slug || "post";
+  return { fileName: `${localDate(o.now, o.zone)}-${titleSlug(o.title)}.md`, text: `${lines.join("\n")}\n` };
 }

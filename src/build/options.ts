@@ -1,3 +1,4 @@
+import { postsFolder, readEnvironment } from "../environment.ts";
 import { UsageError } from "../errors.ts";
 import { loadSources } from "../model/load.ts";
 import { formatProblem, SiteError } from "../model/problems.ts";
@@ -6,11 +7,9 @@ import { parseAuthorTime, resolveNow } from "../model/time.ts";
 import { PART_TEXT } from "../views/search-index.ts";
 
 /**
- * What a build is asked to do. The commands take it from their options, with the NOC_* variables
- * as defaults; this is the one place those variables are read:
- * NOC_POSTS (folder, default posts), NOC_NOW (the clock), NOC_DRAFTS=1 (show drafts),
- * NOC_SKIP_SEARCH=1 (no search index), NOC_SEARCH_PART (characters of text per part of the search
- * index; lower it where a build has little memory, see src/views/search-index.ts).
+ * What a build is asked to do: its command-line options, with the NOC_* variables
+ * (src/environment.ts) as defaults. NOC_SEARCH_PART is the characters of text per part of the
+ * search index; lower it where a build has little memory (src/views/search-index.ts).
  */
 export interface BuildOptions {
   posts: string;
@@ -30,7 +29,8 @@ export interface OptionFlags {
 
 /** The options a command's flags ask for, the environment filling what they leave out. */
 export function buildOptions(flags: OptionFlags, env: NodeJS.ProcessEnv = process.env): BuildOptions {
-  const now = flags.now || env.NOC_NOW || undefined;
+  const fromEnv = readEnvironment(env);
+  const now = flags.now || fromEnv.now;
   if (now) {
     const parsed = parseAuthorTime(now, "UTC", true);
     if (!parsed.ok) throw new UsageError(`--now: ${parsed.message}`);
@@ -38,15 +38,10 @@ export function buildOptions(flags: OptionFlags, env: NodeJS.ProcessEnv = proces
   return {
     posts: postsFolder(flags.posts, env),
     now,
-    drafts: flags.drafts === true || env.NOC_DRAFTS === "1",
-    search: !(flags.skipSearch === true || env.NOC_SKIP_SEARCH === "1"),
-    searchPartSize: searchPartSize(env.NOC_SEARCH_PART),
+    drafts: flags.drafts === true || fromEnv.drafts,
+    search: !(flags.skipSearch === true || fromEnv.skipSearch),
+    searchPartSize: searchPartSize(fromEnv.searchPart),
   };
-}
-
-/** `--posts`, else NOC_POSTS, else `posts`. */
-export function postsFolder(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag || env.NOC_POSTS || "posts";
 }
 
 function searchPartSize(text: string | undefined): number {
@@ -63,6 +58,6 @@ export async function loadSite(options: BuildOptions): Promise<Site> {
   const loaded = await loadSources(options.posts);
   if (!loaded.ok) throw new SiteError(loaded.problems);
   for (const warning of loaded.warnings) console.error(formatProblem(warning));
-  const { settings } = loaded.sources;
-  return buildSite(loaded.sources, { now: resolveNow(options.now, settings.timeZone), drafts: options.drafts });
+  const { settings } = loaded.value;
+  return buildSite(loaded.value, { now: resolveNow(options.now, settings.timeZone), drafts: options.drafts });
 }

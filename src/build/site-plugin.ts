@@ -1,7 +1,6 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Site } from "../model/site.ts";
-import { templateFilters } from "../views/filters.ts";
-import { nunjucksEngine } from "../views/nunjucks.ts";
+import { siteTemplates } from "../views/nunjucks.ts";
 import { type OutputFile, outputs } from "../views/outputs.ts";
 import { pageSpecs, writePages } from "../views/pages.ts";
 import { indexSite, type SearchSummary, searchPlan } from "../views/search-index.ts";
@@ -31,7 +30,8 @@ export interface SitePlugin {
 
 export function sitePlugin(site: Site, options: BuildOptions): SitePlugin {
   const search = searchPlan(site, options.searchPartSize);
-  const made = outputs(site);
+  const templates = siteTemplates(site);
+  const made = outputs(site, templates);
   const globals = {
     site,
     outputs: { subscriptions: made.subscriptions },
@@ -47,7 +47,6 @@ export function sitePlugin(site: Site, options: BuildOptions): SitePlugin {
         const out = directories.output;
         const generated = files ?? [];
         files = undefined;
-        const templates = nunjucksEngine("templates", templateFilters(site));
         const jobs = [
           options.search ? indexSite(site, search, out) : Promise.resolve(null),
           writeFiles(generated, out).then(() => generated.length),

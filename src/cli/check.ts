@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { postsFolder } from "../environment.ts";
 import { UsageError } from "../errors.ts";
 import { loadSources } from "../model/load.ts";
 import { formatProblem } from "../model/problems.ts";
@@ -26,17 +27,17 @@ void runMain("check", async () => {
   if (values.format !== "text" && values.format !== "json") {
     throw new UsageError(`--format must be text or json, not "${values.format}"`);
   }
-  const result = await loadSources(values.posts ?? process.env.NOC_POSTS ?? "posts");
+  const result = await loadSources(postsFolder(values.posts));
   const problems = result.ok ? result.warnings : result.problems;
   if (values.format === "json") {
-    const posts = result.ok ? result.sources.posts.length : null;
+    const posts = result.ok ? result.value.posts.length : null;
     const listed = problems.map((p) => ({ ...p, severity: p.severity ?? "error" }));
     console.log(JSON.stringify({ ok: result.ok, posts, problems: listed }, null, 2));
     return result.ok ? 0 : 1;
   }
   for (const p of problems) console.error(formatProblem(p));
   if (result.ok) {
-    const { posts, services } = result.sources;
+    const { posts, services } = result.value;
     const warned = problems.length > 0 ? plural(problems.length, "warning") : "no problems";
     console.log(`${plural(posts.length, "post")}, ${plural(services.length, "service")}: ${warned}.`);
     return 0;

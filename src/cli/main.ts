@@ -1,3 +1,4 @@
+import { readEnvironment } from "../environment.ts";
 import { UsageError } from "../errors.ts";
 import { LockTimeout } from "../lock.ts";
 import { SiteError } from "../model/problems.ts";
@@ -14,7 +15,7 @@ export async function runMain(name: string, main: () => Promise<number | undefin
   } catch (error) {
     const { message, code } = explain(error);
     console.error(message.startsWith(`${name}:`) ? message : `${name}: ${message}`);
-    if (process.env.NOC_DEBUG === "1" && error instanceof Error && error.stack) console.error(error.stack);
+    if (readEnvironment().debug && error instanceof Error && error.stack) console.error(error.stack);
     process.exitCode = code;
   }
 }

@@ -4,8 +4,10 @@ import { parseArgs } from "node:util";
 import { postIds } from "../authoring/find.ts";
 import { type NewPostOptions, newPost } from "../authoring/new-post.ts";
 import { lockPosts } from "../authoring/post-write.ts";
+import { postsFolder, readEnvironment } from "../environment.ts";
 import { UsageError } from "../errors.ts";
-import { checkPost, displayPath } from "../model/load.ts";
+import { checkPost } from "../model/check.ts";
+import { displayPath } from "../model/load.ts";
 import { KINDS, type Kind } from "../model/schema.ts";
 import { parseAuthorTime, resolveNow } from "../model/time.ts";
 import { authoringContext, fail } from "./context.ts";
@@ -41,7 +43,7 @@ void runMain("new", async () => {
     return 0;
   }
   const kind = positionals[0] as Kind | undefined;
-  const postsDir = values.posts ?? process.env.NOC_POSTS ?? "posts";
+  const postsDir = postsFolder(values.posts);
   if (!kind || !KINDS.includes(kind) || positionals.length > 1 || !values.title) throw new UsageError(USAGE);
   if (values.start.length !== values.end.length) return fail("new: give one --end for each --start", 2);
   if (kind !== "notice" && (values.service.length === 0 || !values.severity)) {
@@ -51,8 +53,9 @@ void runMain("new", async () => {
     return fail(`new: a maintenance needs at least one --start and --end (NOC time zone)\n${USAGE}`, 2);
   }
   const loaded = await authoringContext(postsDir);
-  if ("problems" in loaded) return fail(loaded.problems);
-  const zone = loaded.settings.timeZone;
+  if (!loaded.ok) return fail(loaded.problems);
+  const { settings, context } = loaded.value;
+  const zone = settings.timeZone;
   const windows = [];
   for (const [i, start] of values.start.entries()) {
     const s = parseAuthorTime(start, zone);
@@ -71,19 +74,19 @@ void runMain("new", async () => {
     severity: values.severity,
     message: values.message,
     windows,
-    now: resolveNow(process.env.NOC_NOW, zone),
+    now: resolveNow(readEnvironment().now, zone),
     zone,
   };
   const { fileName, text } = newPost(options);
   const lock = await lockPosts(postsDir);
   try {
     const file = await freeName(path.join(postsDir, fileName));
-    const checked = checkPost(text, displayPath(file), loaded.context);
-    if ("problems" in checked) return fail(checked.problems);
-    const taken = (await postIds(postsDir, zone)).get(checked.post.id);
+    const checked = checkPost(text, displayPath(file), context);
+    if (!checked.ok) return fail(checked.problems);
+    const taken = (await postIds(postsDir, zone)).get(checked.value.id);
     if (taken) {
       return fail(
-        `new: the id "${checked.post.id}" is already used by ${taken.map(displayPath).join(", ")}; change --title or add an update to that post`,
+        `new: the id "${checked.value.id}" is already used by ${taken.map(displayPath).join(", ")}; change --title or add an update to that post`,
       );
     }
     await writeFile(file, text, { flag: "wx" });

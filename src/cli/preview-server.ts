@@ -86,7 +86,7 @@ export async function startPreview(root: string, requestedPort: number): Promise
       res.writeHead(found ? 200 : 404, { "content-type": type, "cache-control": "no-store" });
       if (req.method === "HEAD") return void res.end();
       // pipeline closes the file when the reader goes away and catches read errors: an aborted
-      // download must not keep a descriptor open (200 of them used to end the server at EMFILE).
+      // download must not keep a descriptor open (200 of them would end the server at EMFILE).
       await pipeline(createReadStream(file), res).catch(() => res.destroy());
     } catch {
       res.writeHead(404, { "content-type": "text/plain" });

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { watch } from "node:fs";
 import { parseArgs } from "node:util";
+import { postsFolder } from "../environment.ts";
 import { UsageError } from "../errors.ts";
 import { buildCommand } from "./build-command.ts";
 import { runMain } from "./main.ts";
@@ -18,7 +19,7 @@ void runMain("serve", async () => {
     options: {
       help: { type: "boolean", default: false },
       port: { type: "string", default: "8080" },
-      posts: { type: "string", default: process.env.NOC_POSTS ?? "posts" },
+      posts: { type: "string" },
       // Not _site: the preview shows drafts, and _site is what a deploy publishes.
       out: { type: "string", default: "_preview" },
       now: { type: "string" },
@@ -33,11 +34,12 @@ void runMain("serve", async () => {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port: expected a port number, found "${values.port}"`);
 
+  const posts = postsFolder(values.posts);
   const [node, ...args] = await buildCommand([
     "--out",
     values.out,
     "--posts",
-    values.posts,
+    posts,
     "--drafts",
     ...(values.now ? ["--now", values.now] : []),
   ]);
@@ -76,7 +78,7 @@ void runMain("serve", async () => {
     running = undefined;
   }
 
-  for (const target of [values.posts, "templates", "public", "src", ".eleventy.ts"]) {
+  for (const target of [posts, "templates", "public", "src", ".eleventy.ts"]) {
     watch(target, { recursive: true }, (_event, name) => {
       if (name && /(^|\/)\.|\.tmp-\d+/.test(String(name))) return;
       clearTimeout(timer);

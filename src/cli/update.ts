@@ -3,9 +3,11 @@ import { parseArgs } from "node:util";
 import { appendUpdate, EditError, setMissingWindowEnd } from "../authoring/edit.ts";
 import { findPosts } from "../authoring/find.ts";
 import { lockPosts, replaceFile } from "../authoring/post-write.ts";
+import { postsFolder, readEnvironment } from "../environment.ts";
 import { UsageError } from "../errors.ts";
+import { checkPost } from "../model/check.ts";
 import { YamlError } from "../model/frontmatter.ts";
-import { checkPost, displayPath } from "../model/load.ts";
+import { displayPath } from "../model/load.ts";
 import { ENDING_STATUSES, STATUSES_BY_KIND } from "../model/schema.ts";
 import { formatLocal, formatUtc, parseAuthorTime, resolveNow } from "../model/time.ts";
 import { authoringContext, fail } from "./context.ts";
@@ -37,11 +39,12 @@ void runMain("update", async () => {
   const [target, message, ...extra] = positionals;
   if (!target || !message?.trim() || extra.length > 0 || !values.status) throw new UsageError(USAGE);
   const status = values.status;
-  const postsDir = values.posts ?? process.env.NOC_POSTS ?? "posts";
+  const postsDir = postsFolder(values.posts);
   const loaded = await authoringContext(postsDir);
-  if ("problems" in loaded) return fail(loaded.problems);
-  const { zone } = loaded.context;
-  let at = resolveNow(process.env.NOC_NOW, zone).startOf("minute");
+  if (!loaded.ok) return fail(loaded.problems);
+  const { settings, context } = loaded.value;
+  const { zone } = context;
+  let at = resolveNow(readEnvironment().now, zone).startOf("minute");
   if (values.at) {
     const parsed = parseAuthorTime(values.at, zone);
     if (!parsed.ok) throw new UsageError(`--at ${parsed.message}`);
@@ -60,9 +63,9 @@ void runMain("update", async () => {
     const file = files[0] as string;
     const shown = displayPath(file);
     const source = await readFile(file, "utf8");
-    const current = checkPost(source, shown, loaded.context);
-    if ("problems" in current) return fail(current.problems);
-    const post = current.post;
+    const current = checkPost(source, shown, context);
+    if (!current.ok) return fail(current.problems);
+    const post = current.value;
 
     const allowed: readonly string[] = STATUSES_BY_KIND[post.kind];
     if (!allowed.includes(status)) {
@@ -84,8 +87,8 @@ void runMain("update", async () => {
       if (error instanceof EditError || error instanceof YamlError) return fail(`update: ${shown}: ${error.message}`);
       throw error;
     }
-    const checked = checkPost(next, shown, loaded.context);
-    if ("problems" in checked) return fail(checked.problems);
+    const checked = checkPost(next, shown, context);
+    if (!checked.ok) return fail(checked.problems);
     await replaceFile(file, next);
     console.log(`${shown}: ${status} at ${formatLocal(at, zone)} (${formatUtc(at, zone)})`);
   } finally {

@@ -1,14 +1,12 @@
 import type { Dirent } from "node:fs";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import type { DateTime } from "luxon";
 import type { ZodType } from "zod";
-import { type Located, parsePost, parseYaml, YamlError } from "./frontmatter.ts";
+import { checkPost, checkYaml, type SourcePost } from "./check.ts";
 import { groupBy } from "./paginate.ts";
-import { fieldPath, issuesToProblems, type Problem } from "./problems.ts";
-import { codePointName, decodeUtf8, positions, stripForbidden, stripStrings } from "./sanitize.ts";
+import type { Checked, Problem } from "./problems.ts";
+import { decodeUtf8 } from "./sanitize.ts";
 import {
-  type FrontMatter,
   KNOWN_FIELDS,
   type PostContext,
   postSchema,
@@ -17,27 +15,15 @@ import {
   servicesSchema,
   settingsSchema,
 } from "./schema.ts";
-import { localDate } from "./time.ts";
 
 export const SETTINGS_FILE = "settings.yaml";
 export const SERVICES_FILE = "services.yaml";
-
-/** One post as written, checked: its front matter plus where it came from. */
-export interface SourcePost extends FrontMatter {
-  id: string;
-  /** path relative to the working directory, as errors show it */
-  file: string;
-  body: string;
-}
 
 export interface Sources {
   settings: Settings;
   services: Service[];
   posts: SourcePost[];
 }
-
-/** Problems stop a build; warnings (severity "warning") are shown and do not. */
-export type LoadResult = { ok: true; sources: Sources; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 /** The settings and services registry, which every post is checked against. */
 export interface Registry {
@@ -51,9 +37,8 @@ export async function loadRegistry(postsDir: string, problems: Problem[]): Promi
     const text = await readText(file, problems);
     if (text === undefined) return undefined;
     const result = checkYaml(text, displayPath(file), schema, fields);
-    if ("problems" in result) problems.push(...result.problems);
-    else problems.push(...(result.warnings ?? []));
-    return "value" in result ? result.value : undefined;
+    problems.push(...(result.ok ? result.warnings : result.problems));
+    return result.ok ? result.value : undefined;
   };
   const settings = await checked(path.join(postsDir, SETTINGS_FILE), settingsSchema, KNOWN_FIELDS.settings);
   const services = (await checked(path.join(postsDir, SERVICES_FILE), servicesSchema, KNOWN_FIELDS.services)) ?? [];
@@ -69,7 +54,7 @@ export function postContext(registry: Registry): PostContext {
  * Reads and checks everything under `postsDir`: settings, services registry and every post.
  * Never stops at the first problem: the result lists all of them.
  */
-export async function loadSources(postsDir: string): Promise<LoadResult> {
+export async function loadSources(postsDir: string): Promise<Checked<Sources>> {
   const problems: Problem[] = [];
   const registry = await loadRegistry(postsDir, problems);
   // Without valid settings, posts are still checked (in UTC) so every problem shows at once.
@@ -83,17 +68,14 @@ export async function loadSources(postsDir: string): Promise<LoadResult> {
     const text = sources[i];
     if (text === undefined) return;
     const result = checkPost(text, displayPath(file), context, schema);
-    if ("problems" in result) problems.push(...result.problems);
-    else {
-      posts.push(result.post);
-      problems.push(...result.warnings);
-    }
+    if (result.ok) posts.push(result.value);
+    problems.push(...(result.ok ? result.warnings : result.problems));
   });
   problems.push(...duplicateIds(posts));
   const { settings, services } = registry;
   const errors = problems.filter((p) => p.severity !== "warning");
   if (errors.length > 0 || !settings) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, sources: { settings, services, posts }, warnings: sortProblems(problems) };
+  return { ok: true, value: { settings, services, posts }, warnings: sortProblems(problems) };
 }
 
 async function readText(file: string, problems: Problem[]): Promise<string | undefined> {
@@ -114,81 +96,6 @@ async function readText(file: string, problems: Problem[]): Promise<string | und
     message: "is not valid UTF-8 (an editor saved it in another encoding?); save it as UTF-8",
   });
   return undefined;
-}
-
-export type Checked<T> = { value: T } | { problems: Problem[] };
-
-/** Parses and checks one post's text; `file` is the name problems carry. */
-export function checkPost(
-  source: string,
-  file: string,
-  context: PostContext,
-  schema = postSchema(context),
-): { post: SourcePost; warnings: Problem[] } | { problems: Problem[] } {
-  const raw = stripForbidden(source);
-  const warnings = rawWarnings(source, raw.removed, file);
-  const parsed = attempt(file, () => parsePost(raw.text));
-  if ("problems" in parsed) return { problems: [...parsed.problems, ...warnings] };
-  const clean = stripStrings(parsed.value.data);
-  warnings.push(...clean.paths.map((path) => removedWarning(file, parsed.value.locate(path), fieldPath(path))));
-  const result = schema.safeParse(clean.data, { reportInput: true });
-  if (!result.success) {
-    const problems = issuesToProblems(result.error.issues, file, parsed.value.locate, KNOWN_FIELDS.posts);
-    return { problems: [...problems, ...warnings] };
-  }
-  const id = result.data.id ?? defaultId(file, result.data.date, context.zone);
-  return { post: { ...result.data, id, file, body: parsed.value.body }, warnings };
-}
-
-/** Parses and checks a YAML file (settings, services registry). */
-export function checkYaml<T>(
-  source: string,
-  file: string,
-  schema: ZodType<T>,
-  fields: readonly string[],
-): Checked<T> & { warnings?: Problem[] } {
-  const raw = stripForbidden(source);
-  const warnings = rawWarnings(source, raw.removed, file);
-  const parsed = attempt(file, () => parseYaml(raw.text));
-  if ("problems" in parsed) return { problems: [...parsed.problems, ...warnings] };
-  const clean = stripStrings(parsed.value.data);
-  warnings.push(...clean.paths.map((path) => removedWarning(file, parsed.value.locate(path), fieldPath(path))));
-  const result = schema.safeParse(clean.data, { reportInput: true });
-  if (result.success) return { value: result.data, warnings };
-  const problems = issuesToProblems(result.error.issues, file, parsed.value.locate, fields);
-  return { problems: [...problems, ...warnings] };
-}
-
-/** One warning per line that had characters removed from the file's text. */
-function rawWarnings(source: string, offsets: number[], file: string): Problem[] {
-  const lines = new Map<number, Problem>();
-  positions(source, offsets).forEach((at, i) => {
-    if (lines.has(at.line)) return;
-    lines.set(at.line, {
-      ...removedWarning(file, at, ""),
-      message: `control character ${codePointName(source, offsets[i] ?? 0)} removed (pasted terminal output?); outputs cannot carry it`,
-    });
-  });
-  return [...lines.values()];
-}
-
-function removedWarning(file: string, at: Located, field: string): Problem {
-  return {
-    file,
-    ...at,
-    field,
-    severity: "warning",
-    message: "control characters removed (pasted terminal output?); outputs cannot carry them",
-  };
-}
-
-function attempt<P>(file: string, parse: () => P): Checked<P> {
-  try {
-    return { value: parse() };
-  } catch (error) {
-    if (!(error instanceof YamlError)) throw error;
-    return { problems: [{ file, ...error.at, field: "", message: error.message }] };
-  }
 }
 
 /**
@@ -240,16 +147,6 @@ function isPostName(name: string): boolean {
 function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   return code === "EACCES" ? "permission denied" : (error as Error).message;
-}
-
-/** The file name when it starts with its date (the convention), else the date and the file name. */
-export function defaultId(file: string, date: DateTime, zone: string): string {
-  const slug = path
-    .basename(file, ".md")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-  return /^\d{4}-\d{2}-\d{2}-/.test(slug) ? slug : `${localDate(date, zone)}-${slug}`;
 }
 
 /** Files are named relative to where the command runs, as a compiler names them. */

@@ -9,16 +9,3 @@ const md = markdownIt({ html: false, linkify: true, typographer: false });
 export function renderMarkdown(source: string): string {
   return md.render(source);
 }
-
-/** Plain text of rendered Markdown, for calendar descriptions. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
-}

@@ -15,6 +15,9 @@ export interface Problem {
   severity?: "warning";
 }
 
+/** What reading or checking gives: a value (with any warnings), or every problem found. */
+export type Checked<T> = { ok: true; value: T; warnings: Problem[] } | { ok: false; problems: Problem[] };
+
 /** Thrown when the input has problems; carries every one of them, not only the first. */
 export class SiteError extends Error {
   readonly problems: Problem[];

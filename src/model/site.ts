@@ -1,7 +1,8 @@
 import type { DateTime } from "luxon";
 import { dayPath, kindPath, postPath, ROUTES, servicePath, yearPath } from "../routes.ts";
+import type { SourcePost } from "./check.ts";
 import { type Day, type History, lastDays, PARTIAL_OUTAGE_PERCENT, serviceHistory } from "./history.ts";
-import type { SourcePost, Sources } from "./load.ts";
+import type { Sources } from "./load.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { groupBy, type Paged, paginate } from "./paginate.ts";
 import type { Kind, Service, Settings, Update } from "./schema.ts";

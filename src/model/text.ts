@@ -1,3 +1,7 @@
+/**
+ * Text helpers every layer shares: escaping, HTML to text, slugs.
+ */
+
 /** Text into HTML text or attribute values. */
 export function escapeHtml(text: string): string {
   return text
@@ -30,4 +34,38 @@ export function htmlToText(html: string): string {
     })
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/** Plain text of rendered Markdown with its paragraphs kept, for calendar descriptions and the API. */
+export function htmlToParagraphs(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/** "Hosted Exchange (EU)" → "hosted-exchange-eu": lowercase letters and digits, single hyphens. */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/** A title as a file name: accents dropped, "&" as "and", at most 60 characters, never empty. */
+export function titleSlug(title: string): string {
+  const made = slug(
+    title
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/&/g, " and "),
+  )
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return made || "post";
 }

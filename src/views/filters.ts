@@ -1,7 +1,7 @@
 import type { DateTime } from "luxon";
 import type { ServiceView, Site } from "../model/site.ts";
 import { formatDuration, formatLocal, formatUtc, isoInstant } from "../model/time.ts";
-import { absolute } from "../routes.ts";
+import { absolute, rebaseLinks } from "../routes.ts";
 
 /**
  * Template filters: display only. Everything they show was decided in the site model.
@@ -13,6 +13,8 @@ export function templateFilters(site: Site) {
   return {
     /** site path → absolute URL, for canonical links */
     absolute: (url: string): string => absolute(site.settings, url),
+    /** rendered Markdown with its root-relative links made absolute, for feeds */
+    absoluteLinks: (html: string): string => rebaseLinks(html, (p) => absolute(site.settings, p)),
     /** "Post title · Site", or the title alone when both would not fit a tab (70 characters) */
     pageTitle: (title: string | undefined): string => {
       const name = site.settings.title;

@@ -1,4 +1,6 @@
 import nunjucks from "nunjucks";
+import type { Site } from "../model/site.ts";
+import { templateFilters } from "./filters.ts";
 
 /**
  * The Nunjucks engine every page is rendered with (src/views/pages.ts): templates under
@@ -26,6 +28,11 @@ export function nunjucksEngine(folder: string, filters: Record<string, (...args:
 }
 
 export type TemplateEngine = ReturnType<typeof nunjucksEngine>;
+
+/** The engine for `templates/` with this site's filters. */
+export function siteTemplates(site: Site): TemplateEngine {
+  return nunjucksEngine("templates", templateFilters(site));
+}
 
 /** The macros a template defines, as an object of functions (what `{% import %}` would give). */
 function exportedMacros(env: nunjucks.Environment, name: string): Record<string, unknown> {

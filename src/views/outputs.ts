@@ -10,6 +10,7 @@ import { jsonFeed } from "./feeds/json-feed.ts";
 import { opml } from "./feeds/opml.ts";
 import { rssFeed } from "./feeds/rss.ts";
 import { type FeedSet, feedSets } from "./feeds/sets.ts";
+import { siteTemplates, type TemplateEngine } from "./nunjucks.ts";
 
 /** The files that are not pages: feeds, calendars, OPML, badges and the status API, made once per build. */
 export type OutputFile = SiteFile;
@@ -31,9 +32,12 @@ export function calendarPath(set: Pick<FeedSet, "key" | "page">): string | null 
   return set.key.startsWith("service-") ? `${set.page}maintenance.ics` : null;
 }
 
-export function outputs(site: Site): { files: OutputFile[]; subscriptions: Subscription[] } {
+export function outputs(
+  site: Site,
+  templates: TemplateEngine = siteTemplates(site),
+): { files: OutputFile[]; subscriptions: Subscription[] } {
   const sets = feedSets(site);
-  const entries = feedEntries(site);
+  const entries = feedEntries(site, templates);
   const files: OutputFile[] = sets.flatMap((set) => [
     { path: feedPath(set.page, "atom"), content: atomFeed(set, site, entries) },
     { path: feedPath(set.page, "rss"), content: rssFeed(set, site, entries) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appendUpdate, EditError, setMissingWindowEnd } from "../../src/authoring/edit.ts";
-import { checkPost } from "../../src/model/load.ts";
+import { checkPost } from "../../src/model/check.ts";
 import { at, CONTEXT, ZONE } from "../factory.ts";
 
 const update = { at: at("2011-07-20T16:00"), status: "identified", body: "Found it: a bad switch" };
@@ -32,7 +32,7 @@ describe("appendUpdate", () => {
     const offset = ODD.indexOf("kind: incident");
     expect(next).toBe(ODD.slice(0, offset) + inserted + ODD.slice(offset));
     const checked = checkPost(next, "x.md", CONTEXT);
-    expect("post" in checked && checked.post.updates.map((u) => u.status)).toEqual(["investigating", "identified"]);
+    expect(checked.ok && checked.value.updates.map((u) => u.status)).toEqual(["investigating", "identified"]);
   });
 
   it("starts the list at the end of the front matter when the post has none", () => {
@@ -78,7 +78,7 @@ describe("appendUpdate", () => {
     const next = appendUpdate(source, { ...update, status: "update", body }, ZONE);
     expect(next).toContain(`    body: ${written}\n`);
     const checked = checkPost(next, "x.md", CONTEXT);
-    expect("post" in checked && checked.post.updates[0]?.body).toBe(body);
+    expect(checked.ok && checked.value.updates[0]?.body).toBe(body);
   });
 
   it("writes a time in the repeated hour of the autumn change with its offset", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type NewPostOptions, newPost, slugify } from "../../src/authoring/new-post.ts";
-import { checkPost } from "../../src/model/load.ts";
+import { type NewPostOptions, newPost } from "../../src/authoring/new-post.ts";
+import { checkPost } from "../../src/model/check.ts";
 import type { Kind } from "../../src/model/schema.ts";
+import { titleSlug } from "../../src/model/text.ts";
 import { isoInstant } from "../../src/model/time.ts";
 import { at, CONTEXT, ZONE } from "../factory.ts";
 
@@ -32,7 +33,7 @@ describe("newPost", () => {
   ] as const)("writes a %s that passes check", (kind, extra) => {
     const { text } = newPost({ ...base, ...extra, kind: kind as Kind });
     const checked = checkPost(text, "posts/x.md", CONTEXT);
-    expect("problems" in checked ? checked.problems : []).toEqual([]);
+    expect(checked.ok ? [] : checked.problems).toEqual([]);
   });
 
   it("stamps an incident's date, window start and first update with now in the NOC zone, to the minute", () => {
@@ -58,17 +59,17 @@ describe("newPost", () => {
       ].join("\n"),
     );
     const checked = checkPost(text, "posts/x.md", CONTEXT);
-    expect("post" in checked && isoInstant(checked.post.date, ZONE)).toBe("2011-07-20T15:35:00-04:00");
+    expect(checked.ok && isoInstant(checked.value.date, ZONE)).toBe("2011-07-20T15:35:00-04:00");
   });
 });
 
-describe("slugify", () => {
+describe("titleSlug", () => {
   it.each([
     ["Inbound mail delays", "inbound-mail-delays"],
     ["AT&T blocking mail (again!)", "at-and-t-blocking-mail-again"],
     ["Réseau: maintenance à Dallas", "reseau-maintenance-a-dallas"],
     ["🚨🚨", "post"],
   ])("%s → %s", (title, slug) => {
-    expect(slugify(title)).toBe(slug);
+    expect(titleSlug(title)).toBe(slug);
   });
 });

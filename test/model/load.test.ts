@@ -1,7 +1,8 @@
 import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { defaultId, loadSources } from "../../src/model/load.ts";
+import { defaultId } from "../../src/model/check.ts";
+import { loadSources } from "../../src/model/load.ts";
 import { formatProblem } from "../../src/model/problems.ts";
 import { at, postFile, postsDir, ZONE } from "../factory.ts";
 
@@ -24,9 +25,9 @@ describe("loadSources", () => {
     const { result } = await load({ "2011-07-20-a.md": notice("A"), "2011-07-21-b.md": notice("B") });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.sources.settings.timeZone).toBe("America/New_York");
-    expect(result.sources.services.map((s) => s.id)).toEqual(["mail", "web", "dns"]);
-    expect(result.sources.posts.map((p) => p.id)).toEqual(["2011-07-20-a", "2011-07-21-b"]);
+    expect(result.value.settings.timeZone).toBe("America/New_York");
+    expect(result.value.services.map((s) => s.id)).toEqual(["mail", "web", "dns"]);
+    expect(result.value.posts.map((p) => p.id)).toEqual(["2011-07-20-a", "2011-07-21-b"]);
   });
 
   it("reports every problem in every file at once, located in the file", async () => {
@@ -109,8 +110,8 @@ describe("reading post files as they come", () => {
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.sources.posts[0]?.title).toBe("Red [31m alert");
-    expect(result.sources.posts[0]?.body).toBe("Pasted [0m output here.\n");
+    expect(result.value.posts[0]?.title).toBe("Red [31m alert");
+    expect(result.value.posts[0]?.body).toBe("Pasted [0m output here.\n");
     expect(lines(result)).toEqual([
       "2011-07-20-a.md:2:1: warning: title: control characters removed (pasted terminal output?); outputs cannot carry them",
       "2011-07-20-a.md:6:8: warning: control character U+001B removed (pasted terminal output?); outputs cannot carry it",
@@ -158,7 +159,7 @@ describe("reading post files as they come", () => {
     await rm(path.join(dir, "loop"));
     await rm(path.join(dir, "2011-07-22-gone.md"));
     const fixed = await loadSources(dir);
-    expect(fixed.ok && fixed.sources.posts.map((p) => p.id)).toEqual(["2011-07-20-a", "2011-07-21-b"]);
+    expect(fixed.ok && fixed.value.posts.map((p) => p.id)).toEqual(["2011-07-20-a", "2011-07-21-b"]);
   });
 
   it("leaves out hidden folders such as .git", async () => {
@@ -166,6 +167,6 @@ describe("reading post files as they come", () => {
     await mkdir(path.join(dir, ".git"));
     await writeFile(path.join(dir, ".git", "2011-07-21-x.md"), "not a post");
     const result = await loadSources(dir);
-    expect(result.ok && result.sources.posts.map((p) => p.id)).toEqual(["2011-07-20-a"]);
+    expect(result.ok && result.value.posts.map((p) => p.id)).toEqual(["2011-07-20-a"]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { SourcePost, Sources } from "../../src/model/load.ts";
+import type { SourcePost } from "../../src/model/check.ts";
+import type { Sources } from "../../src/model/load.ts";
 import { buildSite } from "../../src/model/site.ts";
 import { at, post, settings } from "../factory.ts";
 

@@ -1,5 +1,4 @@
 import type { DateTime } from "luxon";
-import { htmlToText } from "../../model/markdown.ts";
 import type { Severity } from "../../model/schema.ts";
 import { newestUpdate, type Post, type ServiceView, type Site } from "../../model/site.ts";
 import {
@@ -12,6 +11,7 @@ import {
   resolvedAt,
   worst,
 } from "../../model/status.ts";
+import { htmlToParagraphs, slug } from "../../model/text.ts";
 import { isoTimestamp } from "../../model/time.ts";
 import { absolute } from "../../routes.ts";
 
@@ -157,7 +157,7 @@ class StatuspageApi {
       incident_updates: [...post.updates].reverse().map((u, i, list) => ({
         id: `${post.id}-${list.length - i}`,
         status: u.status,
-        body: htmlToText(u.html),
+        body: htmlToParagraphs(u.html),
         incident_id: post.id,
         created_at: this.time(u.at),
         updated_at: this.time(u.at),
@@ -189,8 +189,5 @@ class StatuspageApi {
 }
 
 function groupId(name: string): string {
-  return `group-${name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")}`;
+  return `group-${slug(name)}`;
 }

@@ -1,8 +1,8 @@
 import ical, { ICalEventStatus } from "ical-generator";
-import { htmlToText } from "../../model/markdown.ts";
 import type { Severity } from "../../model/schema.ts";
 import type { Post, Site } from "../../model/site.ts";
 import { calendarMaintenance, type WindowState, windowState } from "../../model/status.ts";
+import { htmlToParagraphs } from "../../model/text.ts";
 import { absolute, authorityDomain, kindPath } from "../../routes.ts";
 
 /**
@@ -160,8 +160,8 @@ function description(post: Post, note: string | undefined): string {
   return [
     note,
     `Status: ${post.stateLabel}.`,
-    latest ? `Latest update: ${htmlToText(latest.html)}` : undefined,
-    shorten(htmlToText(post.html), DESCRIPTION_LENGTH),
+    latest ? `Latest update: ${htmlToParagraphs(latest.html)}` : undefined,
+    shorten(htmlToParagraphs(post.html), DESCRIPTION_LENGTH),
   ]
     .filter(Boolean)
     .join("\n\n");

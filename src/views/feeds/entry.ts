@@ -1,8 +1,7 @@
 import type { DateTime } from "luxon";
 import type { Post, ServiceView, Site } from "../../model/site.ts";
-import { escapeHtml } from "../../model/text.ts";
-import { formatDuration, formatLocal, formatUtc } from "../../model/time.ts";
-import { absolute, rebaseLinks, tagUri } from "../../routes.ts";
+import { absolute, tagUri } from "../../routes.ts";
+import { siteTemplates, type TemplateEngine } from "../nunjucks.ts";
 
 /** One post as every feed format carries it: built once per post, shared by all feeds. */
 export interface Entry {
@@ -22,73 +21,32 @@ export interface Entry {
 /** A post's entry, made the first time a feed asks for it and shared by every feed after. */
 export type Entries = (post: Post) => Entry;
 
-export function feedEntries(site: Site): Entries {
+export function feedEntries(site: Site, templates: TemplateEngine = siteTemplates(site)): Entries {
   const services = new Map(site.services.map((s) => [s.id, s]));
   const made = new Map<string, Entry>();
   return (post) => {
     let entry = made.get(post.id);
     if (!entry) {
-      entry = entryFor(post, site, services);
+      entry = entryFor(post, site, services, templates);
       made.set(post.id, entry);
     }
     return entry;
   };
 }
 
-function entryFor(post: Post, site: Site, services: Map<string, ServiceView>): Entry {
+function entryFor(post: Post, site: Site, services: Map<string, ServiceView>, templates: TemplateEngine): Entry {
   return {
     id: tagUri(site.settings, `post:${post.id}`),
     title: post.kind === "notice" ? post.title : `${post.stateLabel}: ${post.title}`,
     link: absolute(site.settings, post.url),
     published: post.date,
     updated: post.updated,
-    content: entryContent(post, site, services),
+    // The template ends every part with a line break; the last one is not part of the content.
+    content: templates.render("feed-entry.njk", { post, site }).slice(0, -1),
     summary: post.summary,
     categories: [
       { term: post.kind, label: post.kindLabel },
       ...post.services.map((id) => ({ term: id, label: services.get(id)?.name ?? id })),
     ],
   };
-}
-
-function entryContent(post: Post, site: Site, services: Map<string, ServiceView>): string {
-  const { settings } = site;
-  const zone = settings.timeZone;
-  const link = (path: string) => absolute(settings, path);
-  const when = (dt: DateTime) => `${escapeHtml(formatLocal(dt, zone))} (${escapeHtml(formatUtc(dt, zone))})`;
-  const serviceLinks = (ids: string[]) =>
-    ids
-      .map((id) => services.get(id))
-      .filter((s): s is ServiceView => s !== undefined)
-      .map((s) => `<a href="${escapeHtml(link(s.url))}">${escapeHtml(s.name)}</a>`)
-      .join(", ");
-
-  const parts: string[] = [];
-  const facts = [post.kindLabel];
-  if (post.kind !== "notice") facts.unshift(`<strong>${escapeHtml(post.stateLabel)}</strong>`);
-  if (post.severity !== "none")
-    facts.push(`${post.severityLabel} ${post.kind === "maintenance" ? "expected impact" : "impact"}`);
-  parts.push(`<p>${facts.join(" · ")}</p>`);
-  if (post.services.length > 0) parts.push(`<p>Affects: ${serviceLinks(post.services)}</p>`);
-  if (post.windows.length > 0) {
-    parts.push(`<h3>${post.kind === "maintenance" ? "Maintenance windows" : "Impact"}</h3>`, "<ul>");
-    for (const w of post.windows) {
-      const range = w.end
-        ? `${when(w.start)} – ${when(w.end)}, ${formatDuration(w.start, w.end)}`
-        : `${when(w.start)} – ongoing`;
-      const note = w.note ? ` — ${escapeHtml(w.note)}` : "";
-      const which = post.windows.length > 1 ? ` (${serviceLinks(w.services)})` : "";
-      parts.push(`<li>${range}${note}${which}</li>`);
-    }
-    parts.push("</ul>");
-  }
-  if (post.updates.length > 0) {
-    parts.push("<h3>Updates</h3>", "<ul>");
-    for (const u of [...post.updates].reverse()) {
-      parts.push(`<li><p><strong>${escapeHtml(u.label)}</strong> · ${when(u.at)}</p>${rebaseLinks(u.html, link)}</li>`);
-    }
-    parts.push("</ul>");
-  }
-  if (post.html.trim()) parts.push("<hr>", rebaseLinks(post.html, link));
-  return parts.join("\n");
 }
