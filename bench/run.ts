@@ -51,5 +51,8 @@ for (const n of sizes.length > 0 ? sizes : [1000, 4000, 10000]) {
   console.log(
     `| ${n.toLocaleString("en")} | ${f(full.wall)} | ${f(full.cpu)} | ${f(full.peakMiB, "MiB")} | ${f(pages.wall)} | ${f(pages.cpu)} | ${f(pages.peakMiB, "MiB")} | ${f(search.wall)} | ${f(search.cpu)} | ${f(search.peakMiB, "MiB")} | ${f(floor.wall)} | ${f(floor.cpu)} | ${f(floor.peakMiB, "MiB")} | ${(full.cpu / floor.cpu).toFixed(1)}× |`,
   );
-  for (const name of ["floor", "pages", "full", "search"]) await rm(out(name), { recursive: true, force: true });
+  for (const name of ["floor", "pages", "full", "search"]) {
+    // A build output is a link into `<out>.builds/` (src/build/publish.ts).
+    for (const made of [out(name), `${out(name)}.builds`]) await rm(made, { recursive: true, force: true });
+  }
 }

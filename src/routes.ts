@@ -34,6 +34,21 @@ export const badgePath = (serviceId: string): string => `/badges/${serviceId}.sv
 /** The search index in parts: the first at /pagefind/, the others at /pagefind/part-N/. */
 export const searchPartPath = (n: number): string => (n === 1 ? ROUTES.searchIndex : `${ROUTES.searchIndex}part-${n}/`);
 
+/** What a feed, a calendar or a subscription covers: the whole site, one kind of post, or one service. */
+export type Scope = { of: "site" } | { of: "kind"; kind: Kind } | { of: "service"; id: string };
+
+/** A scope as a stable string: `site`, `kind-incident`, `service-dns` (feed ids are made from it: never change it). */
+export function scopeKey(scope: Scope): string {
+  if (scope.of === "site") return "site";
+  return scope.of === "kind" ? `kind-${scope.kind}` : `service-${scope.id}`;
+}
+
+/** The maintenance calendar of a scope, where it has one: the site's (also the maintenance list's) and each service's. */
+export function calendarPath(scope: Scope): string | null {
+  if (scope.of === "site" || (scope.of === "kind" && scope.kind === "maintenance")) return ROUTES.calendar;
+  return scope.of === "service" ? serviceCalendarPath(scope.id) : null;
+}
+
 export const FEED_FILES = { atom: "feed.xml", rss: "rss.xml", json: "feed.json" } as const;
 export type FeedFormat = keyof typeof FEED_FILES;
 /** A feed sits in the folder of the page it mirrors: `/services/dns/feed.xml`. */

@@ -72,6 +72,19 @@ export async function postsDir(files: Record<string, string>, extra: { settings?
 /** A post file's text. */
 export const postFile = (frontMatter: string, body = "Body.\n") => `---\n${frontMatter.trim()}\n---\n${body}`;
 
+/** An open incident on the mail service, "Mail delays", investigated since `at` (NOC time). */
+export const openIncident = (at: string) =>
+  postFile(`
+title: Mail delays
+kind: incident
+service: mail
+severity: major
+date: ${at}
+updates:
+  - at: ${at}
+    status: investigating
+    body: Looking.`);
+
 /** Settings as the sample site has them, with overrides. */
 export function settings(overrides: Record<string, unknown> = {}): Settings {
   return settingsSchema.parse({

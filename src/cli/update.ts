@@ -42,7 +42,7 @@ void runMain("update", async () => {
   const postsDir = postsFolder(values.posts);
   const loaded = await authoringContext(postsDir);
   if (!loaded.ok) return fail(loaded.problems);
-  const { settings, context } = loaded.value;
+  const { context } = loaded.value;
   const { zone } = context;
   let at = resolveNow(readEnvironment().now, zone).startOf("minute");
   if (values.at) {

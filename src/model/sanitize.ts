@@ -29,6 +29,17 @@ export function stripForbidden(text: string): Stripped {
   return { text: out, removed };
 }
 
+const ANY_FORBIDDEN = new RegExp(FORBIDDEN.source);
+
+function holdsForbidden(value: unknown): boolean {
+  if (typeof value === "string") return ANY_FORBIDDEN.test(value);
+  if (Array.isArray(value)) return value.some(holdsForbidden);
+  if (value && typeof value === "object") {
+    for (const key in value) if (holdsForbidden((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
 /** The character as a warning names it: `U+001B`. */
 export function codePointName(text: string, offset: number): string {
   return `U+${(text.codePointAt(offset) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
@@ -39,16 +50,25 @@ export function codePointName(text: string, offset: number): string {
  * `data` is already checked to be small (frontmatter.ts caps what aliases expand to).
  */
 export function stripStrings(data: unknown): { data: unknown; paths: (string | number)[][] } {
+  // Nearly every post has none: one pass that allocates nothing says so.
+  if (!holdsForbidden(data)) return { data, paths: [] };
   const paths: (string | number)[][] = [];
+  // Copies only what changes: a post without control characters is returned as it is, so a
+  // build of 10,000 posts does not hold a second copy of every post's data.
   const walk = (value: unknown, at: (string | number)[]): unknown => {
     if (typeof value === "string") {
       const { text, removed } = stripForbidden(value);
       if (removed.length > 0) paths.push(at);
       return text;
     }
-    if (Array.isArray(value)) return value.map((v, i) => walk(v, [...at, i]));
+    if (Array.isArray(value)) {
+      const items = value.map((v, i) => walk(v, [...at, i]));
+      return items.every((v, i) => v === value[i]) ? value : items;
+    }
     if (value && typeof value === "object") {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, [...at, k])]));
+      const entries = Object.entries(value);
+      const walked = entries.map(([k, v]) => [k, walk(v, [...at, k])] as const);
+      return walked.every(([, v], i) => v === entries[i]?.[1]) ? value : Object.fromEntries(walked);
     }
     return value;
   };

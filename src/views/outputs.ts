@@ -1,6 +1,6 @@
 import type { SiteFile } from "../build/write-files.ts";
 import type { Site } from "../model/site.ts";
-import { feedPath, ROUTES, serviceCalendarPath } from "../routes.ts";
+import { calendarPath, feedPath, ROUTES, type Scope, serviceCalendarPath } from "../routes.ts";
 import { statuspageApi } from "./api/statuspage.ts";
 import { badges } from "./badges.ts";
 import { CalendarWriter } from "./calendar/ics.ts";
@@ -9,7 +9,7 @@ import { feedEntries } from "./feeds/entry.ts";
 import { jsonFeed } from "./feeds/json-feed.ts";
 import { opml } from "./feeds/opml.ts";
 import { rssFeed } from "./feeds/rss.ts";
-import { type FeedSet, feedSets } from "./feeds/sets.ts";
+import { feedSets } from "./feeds/sets.ts";
 import { siteTemplates, type TemplateEngine } from "./nunjucks.ts";
 
 /** The files that are not pages: feeds, calendars, OPML, badges and the status API, made once per build. */
@@ -17,6 +17,8 @@ export type OutputFile = SiteFile;
 
 /** A subscription as pages show it: the subscribe page and `<link rel="alternate">`. */
 export interface Subscription {
+  scope: Scope;
+  /** `scopeKey(scope)`: a page names the scope it belongs to as `feedKey` */
   key: string;
   title: string;
   description: string;
@@ -25,11 +27,6 @@ export interface Subscription {
   rss: string;
   json: string;
   calendar: string | null;
-}
-
-export function calendarPath(set: Pick<FeedSet, "key" | "page">): string | null {
-  if (set.key === "site" || set.key === "kind-maintenance") return ROUTES.calendar;
-  return set.key.startsWith("service-") ? `${set.page}maintenance.ics` : null;
 }
 
 export function outputs(
@@ -63,6 +60,7 @@ export function outputs(
     files.push({ path, content: `${JSON.stringify(data, null, 2)}\n` });
   }
   const subscriptions = sets.map((set) => ({
+    scope: set.scope,
     key: set.key,
     title: set.title,
     description: set.description,
@@ -70,7 +68,7 @@ export function outputs(
     atom: feedPath(set.page, "atom"),
     rss: feedPath(set.page, "rss"),
     json: feedPath(set.page, "json"),
-    calendar: calendarPath(set),
+    calendar: calendarPath(set.scope),
   }));
   return { files, subscriptions };
 }

@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, realpath, writeFile } from "node:fs/promises"
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildsFolder, MARKER } from "../../src/build/publish.ts";
-import { postFile, postsDir, tempFolders } from "../factory.ts";
+import { openIncident, postsDir, tempFolders } from "../factory.ts";
 import { runCli } from "./run.ts";
 
 /** What the build promises about the folder it publishes: it replaces only its own, whole or not at all. */
@@ -12,16 +12,7 @@ import { runCli } from "./run.ts";
 const temp = tempFolders("noc-safety-");
 const NOW = "2011-07-20T16:00-04:00";
 
-const incident = postFile(`
-title: Mail delays
-kind: incident
-service: mail
-severity: major
-date: 2011-07-20 15:00
-updates:
-  - at: 2011-07-20 15:00
-    status: investigating
-    body: Looking.`);
+const incident = openIncident("2011-07-20 15:00");
 
 async function fixture() {
   const { root, dir } = await postsDir({ "2011-07-20-mail.md": incident });

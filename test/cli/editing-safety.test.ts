@@ -1,24 +1,14 @@
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { postFile, postsDir, SETTINGS_YAML } from "../factory.ts";
+import { openIncident, postFile, postsDir, SETTINGS_YAML } from "../factory.ts";
 import { runCli } from "./run.ts";
 
 /** The staff commands never lose an edit, never edit the wrong post, and answer in words. */
 
 const NOW = { NOC_NOW: "2026-11-28 10:15" };
 
-const incident = (extra = "") =>
-  postFile(`
-title: Mail delays
-kind: incident
-service: mail
-severity: major
-date: 2026-11-28 09:00
-updates:
-  - at: 2026-11-28 09:00
-    status: investigating
-    body: Looking.${extra}`);
+const incident = () => openIncident("2026-11-28 09:00");
 
 async function fixture(files: Record<string, string> = { "2026-11-28-mail-delays.md": incident() }) {
   const { dir } = await postsDir(files);

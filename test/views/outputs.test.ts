@@ -23,6 +23,7 @@ describe("outputs", () => {
 
   it("lists each subscription with its feed and calendar paths", () => {
     expect(subscriptions.find((s) => s.key === "service-web")).toEqual({
+      scope: { of: "service", id: "web" },
       key: "service-web",
       title: "Test NOC: Web hosting",
       description: "Incidents, maintenance and notices for Web hosting.",

@@ -16,9 +16,9 @@ export function opml(site: Site, sets: FeedSet[]): string {
   head.ele("ownerName").txt(settings.author.name);
   const body = doc.ele("body");
   const groups: [string, FeedSet[]][] = [
-    ["Everything", sets.filter((s) => s.key === "site")],
-    ["By kind", sets.filter((s) => s.key.startsWith("kind-"))],
-    ["By service", sets.filter((s) => s.key.startsWith("service-"))],
+    ["Everything", sets.filter((s) => s.scope.of === "site")],
+    ["By kind", sets.filter((s) => s.scope.of === "kind")],
+    ["By service", sets.filter((s) => s.scope.of === "service")],
   ];
   for (const [name, list] of groups) {
     const outline = body.ele("outline", { text: name, title: name });

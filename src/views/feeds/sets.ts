@@ -1,13 +1,15 @@
 import { DateTime } from "luxon";
 import { KINDS } from "../../model/schema.ts";
 import { KIND_TITLES, newestUpdate, type Post, type Site } from "../../model/site.ts";
-import { kindPath, ROUTES } from "../../routes.ts";
+import { kindPath, ROUTES, type Scope, scopeKey } from "../../routes.ts";
 
 /**
  * What partners can subscribe to: the whole site, one kind, or one service. Every output format
  * (Atom, RSS, JSON Feed, OPML, the subscribe page) is made from these sets.
  */
 export interface FeedSet {
+  scope: Scope;
+  /** `scopeKey(scope)`, which templates compare */
   key: string;
   title: string;
   description: string;
@@ -22,13 +24,14 @@ export interface FeedSet {
 export function feedSets(site: Site): FeedSet[] {
   const { settings } = site;
   const siteTitle = settings.title;
-  const make = (key: string, title: string, description: string, page: string, posts: Post[]): FeedSet => {
+  const make = (scope: Scope, title: string, description: string, page: string, posts: Post[]): FeedSet => {
     const latest = [...posts].sort(recentlyUpdatedFirst).slice(0, settings.feedLimit);
-    return { key, title, description, page, posts: latest, updated: feedUpdated(latest, site.posts) };
+    const updated = feedUpdated(latest, site.posts);
+    return { scope, key: scopeKey(scope), title, description, page, posts: latest, updated };
   };
   return [
     make(
-      "site",
+      { of: "site" },
       siteTitle,
       settings.description ?? `Incidents, maintenance and notices from ${siteTitle}.`,
       ROUTES.home,
@@ -36,7 +39,7 @@ export function feedSets(site: Site): FeedSet[] {
     ),
     ...KINDS.map((kind) =>
       make(
-        `kind-${kind}`,
+        { of: "kind", kind },
         `${siteTitle}: ${KIND_TITLES[kind]}`,
         `${KIND_TITLES[kind]} only.`,
         kindPath(kind),
@@ -45,7 +48,7 @@ export function feedSets(site: Site): FeedSet[] {
     ),
     ...site.services.map((s) =>
       make(
-        `service-${s.id}`,
+        { of: "service", id: s.id },
         `${siteTitle}: ${s.name}`,
         `Incidents, maintenance and notices for ${s.name}.`,
         s.url,
