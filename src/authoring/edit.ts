@@ -31,10 +31,17 @@ export function appendUpdate(source: string, update: NewUpdate, zone: string): s
 
 /**
  * Sets `end` on the window that has none (the last such window), if any, and returns the new text;
- * the same text when every window has an end.
+ * the same text when every window has an end. A post without a window gets one, from `start` (its
+ * date) to `end`, so the time service recovered is written down.
  */
-export function setMissingWindowEnd(source: string, end: DateTime, zone: string): string {
+export function setMissingWindowEnd(source: string, end: DateTime, zone: string, start?: DateTime): string {
   const fm = frontMatterDocument(source);
+  if (start && fm.doc.get("window", true) === undefined) {
+    const offset = fm.end;
+    const needsBreak = offset > 0 && source[offset - 1] !== "\n";
+    const text = `${needsBreak ? "\n" : ""}window:\n  start: ${formatAuthorTime(start, zone)}\n  end: ${formatAuthorTime(end, zone)}\n`;
+    return apply(source, [{ offset, text }]);
+  }
   const insertion = windowEndInsertion(source, fm, end, zone);
   return insertion ? apply(source, [insertion]) : source;
 }

@@ -11,9 +11,10 @@ export interface NewPostOptions {
   title: string;
   services: readonly string[];
   severity: string | undefined;
-  /** an incident's first update; default: "We are investigating." */
+  /** an incident's first update (default: "We are investigating."); a maintenance's or notice's body */
   message: string | undefined;
-  windows: readonly { start: DateTime; end: DateTime }[];
+  /** a maintenance's windows; an incident's one window (start default: now; end while open: none) */
+  windows: readonly { start: DateTime; end: DateTime | undefined }[];
   now: DateTime;
   zone: string;
 }
@@ -25,17 +26,19 @@ export function newPost(o: NewPostOptions): { fileName: string; text: string } {
   if (o.services.length > 1) lines.push(`service: [${o.services.join(", ")}]`);
   if (o.severity !== undefined) lines.push(`severity: ${o.severity}`);
   lines.push(`date: ${at(o.now)}`);
+  const windows = o.kind === "incident" ? [o.windows[0] ?? { start: o.now, end: undefined }] : o.windows;
+  if (windows.length === 1 && windows[0]) {
+    lines.push("window:", `  start: ${at(windows[0].start)}`);
+    if (windows[0].end) lines.push(`  end: ${at(windows[0].end)}`);
+  } else if (windows.length > 1) {
+    lines.push("window:");
+    for (const w of windows) lines.push(`  - start: ${at(w.start)}`, ...(w.end ? [`    end: ${at(w.end)}`] : []));
+  }
   if (o.kind === "incident") {
-    lines.push("window:", `  start: ${at(o.now)}`);
     lines.push("updates:", `  - at: ${at(o.now)}`, "    status: investigating");
     lines.push(`    body: ${yamlScalar(o.message ?? "We are investigating.")}`);
   }
-  if (o.windows.length === 1 && o.windows[0]) {
-    lines.push("window:", `  start: ${at(o.windows[0].start)}`, `  end: ${at(o.windows[0].end)}`);
-  } else if (o.windows.length > 1) {
-    lines.push("window:");
-    for (const w of o.windows) lines.push(`  - start: ${at(w.start)}`, `    end: ${at(w.end)}`);
-  }
   lines.push("---", "");
+  if (o.kind !== "incident" && o.message) lines.push(o.message.trim());
   return { fileName: `${localDate(o.now, o.zone)}-${titleSlug(o.title)}.md`, text: `${lines.join("\n")}\n` };
 }

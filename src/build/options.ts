@@ -55,7 +55,8 @@ function searchPartSize(text: string | undefined): number {
 
 /** Reads and checks the posts and builds the site model; warnings go to stderr, problems throw. */
 export async function loadSite(options: BuildOptions): Promise<Site> {
-  const loaded = await loadSources(options.posts);
+  // Times typed wrong are judged against the real present: a build at another --now is a rehearsal.
+  const loaded = await loadSources(options.posts, options.now ? undefined : { now: undefined });
   if (!loaded.ok) throw new SiteError(loaded.problems);
   for (const warning of loaded.warnings) console.error(formatProblem(warning));
   const { settings } = loaded.value;

@@ -8,7 +8,9 @@ import { UsageError } from "../errors.ts";
 import { checkPost } from "../model/check.ts";
 import { YamlError } from "../model/frontmatter.ts";
 import { displayPath } from "../model/load.ts";
+import { formatProblem } from "../model/problems.ts";
 import { ENDING_STATUSES, STATUSES_BY_KIND } from "../model/schema.ts";
+import { closest } from "../model/suggest.ts";
 import { formatLocal, formatUtc, parseAuthorTime, resolveNow } from "../model/time.ts";
 import { authoringContext, fail } from "./context.ts";
 import { runMain } from "./main.ts";
@@ -16,11 +18,19 @@ import { runMain } from "./main.ts";
 /**
  * `npm run update -- <file or id> --status STATUS [--at TIME] "Message in Markdown"`
  * Appends an update stamped now (NOC zone), or at --at. On resolved/postmortem/completed it also
- * sets the missing end of the open window. Only the new lines are added; the rest of the file stays
+ * sets the missing end of the open window: to --resolved-at (when service recovered), else to the
+ * update's time. Only the new lines are added; the rest of the file stays
  * byte for byte, with its permissions. Posts are edited under a lock, so two updates at once both
  * land. Exit 1 when refused, 2 on a usage error.
  */
-const USAGE = 'usage: npm run update -- <file or id> --status STATUS [--at "YYYY-MM-DD HH:mm"] "Message in Markdown"';
+const USAGE =
+  'usage: npm run update -- <file or id> --status STATUS [--at "YYYY-MM-DD HH:mm"] [--resolved-at "YYYY-MM-DD HH:mm"] "Message in Markdown"';
+
+function timeFlag(flag: string, text: string, zone: string) {
+  const parsed = parseAuthorTime(text, zone);
+  if (!parsed.ok) throw new UsageError(`${flag} ${parsed.message}`);
+  return parsed.value;
+}
 
 void runMain("update", async () => {
   const { values, positionals } = parseArgs({
@@ -28,6 +38,7 @@ void runMain("update", async () => {
     options: {
       status: { type: "string" },
       at: { type: "string" },
+      "resolved-at": { type: "string" },
       posts: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -42,14 +53,19 @@ void runMain("update", async () => {
   const postsDir = postsFolder(values.posts);
   const loaded = await authoringContext(postsDir);
   if (!loaded.ok) return fail(loaded.problems);
-  const { context } = loaded.value;
-  const { zone } = context;
-  let at = resolveNow(readEnvironment().now, zone).startOf("minute");
-  if (values.at) {
-    const parsed = parseAuthorTime(values.at, zone);
-    if (!parsed.ok) throw new UsageError(`--at ${parsed.message}`);
-    at = parsed.value;
+  const { context: registry, settings } = loaded.value;
+  const { zone } = registry;
+  const now = resolveNow(readEnvironment().now, zone);
+  // Checked against now, so an hour or a date typed wrong is warned about.
+  const context = { ...registry, sanity: { now, settings } };
+  const at = values.at ? timeFlag("--at", values.at, zone) : now.startOf("minute");
+  const ending = (ENDING_STATUSES as readonly string[]).includes(status);
+  if (values["resolved-at"] && !ending) {
+    throw new UsageError(
+      `--resolved-at goes with --status ${ENDING_STATUSES.join(", ")}; it says when service recovered`,
+    );
   }
+  const recovered = values["resolved-at"] ? timeFlag("--resolved-at", values["resolved-at"], zone) : at;
 
   const lock = await lockPosts(postsDir);
   try {
@@ -69,8 +85,9 @@ void runMain("update", async () => {
 
     const allowed: readonly string[] = STATUSES_BY_KIND[post.kind];
     if (!allowed.includes(status)) {
+      const best = closest(status, allowed);
       return fail(
-        `update: ${shown}: status "${status}" is not allowed for ${post.kind === "incident" ? "an" : "a"} ${post.kind}; use one of ${allowed.join(", ")}`,
+        `update: ${shown}: status "${status}" is not allowed for ${post.kind === "incident" ? "an" : "a"} ${post.kind}${best ? ` (did you mean "${best}"?)` : ""}; use one of ${allowed.join(", ")}`,
       );
     }
     const last = post.updates.at(-1);
@@ -82,7 +99,8 @@ void runMain("update", async () => {
     let next: string;
     try {
       next = appendUpdate(source, { at, status, body: message.trim() }, zone);
-      if ((ENDING_STATUSES as readonly string[]).includes(status)) next = setMissingWindowEnd(next, at, zone);
+      // An incident without a window hurt from its date; the window written now says until when.
+      if (ending) next = setMissingWindowEnd(next, recovered, zone, post.kind === "incident" ? post.date : undefined);
     } catch (error) {
       if (error instanceof EditError || error instanceof YamlError) return fail(`update: ${shown}: ${error.message}`);
       throw error;
@@ -90,6 +108,7 @@ void runMain("update", async () => {
     const checked = checkPost(next, shown, context);
     if (!checked.ok) return fail(checked.problems);
     await replaceFile(file, next);
+    for (const w of checked.warnings) console.error(formatProblem(w));
     console.log(`${shown}: ${status} at ${formatLocal(at, zone)} (${formatUtc(at, zone)})`);
   } finally {
     await lock.release();

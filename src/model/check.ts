@@ -4,6 +4,7 @@ import type { ZodType } from "zod";
 import { type Located, type ParsedYaml, parsePost, parseYaml, YamlError } from "./frontmatter.ts";
 import { type Checked, fieldPath, issuesToProblems, type Problem } from "./problems.ts";
 import { codePointName, positions, stripForbidden, stripStrings } from "./sanitize.ts";
+import { timeWarnings } from "./sanity.ts";
 import { type FrontMatter, KNOWN_FIELDS, type PostContext, postSchema } from "./schema.ts";
 import { slug } from "./text.ts";
 import { localDate } from "./time.ts";
@@ -30,12 +31,14 @@ export function checkPost(
   schema = postSchema(context),
 ): Checked<SourcePost> {
   let body = "";
+  let locate: ParsedYaml["locate"] = () => ({ line: 1, column: 1 });
   const checked = checkText(
     source,
     file,
     (text) => {
       const post = parsePost(text);
       body = post.body;
+      locate = post.locate;
       return post;
     },
     schema,
@@ -43,7 +46,14 @@ export function checkPost(
   );
   if (!checked.ok) return checked;
   const id = checked.value.id ?? defaultId(file, checked.value.date, context.zone);
-  return { ok: true, value: { ...checked.value, id, file, body }, warnings: checked.warnings };
+  const warnings = [...checked.warnings];
+  // A post not yet published (dated after now) is a scheduled post: its times are meant to be ahead.
+  if (context.sanity && checked.value.date <= context.sanity.now) {
+    for (const w of timeWarnings(checked.value, context.sanity)) {
+      warnings.push({ file, ...locate(w.path), field: fieldPath(w.path), severity: "warning", message: w.message });
+    }
+  }
+  return { ok: true, value: { ...checked.value, id, file, body }, warnings };
 }
 
 /** Parses and checks a YAML file (settings, services registry); `fields` are its known field names. */

@@ -131,7 +131,7 @@ function fullParse(text: string): { doc: Document; lineCounter: LineCounter } {
 /** The `yaml` package's message and position for text js-yaml rejected, or js-yaml's own. */
 function syntaxError(text: string, error: unknown, firstLine: number): YamlError {
   const reference = fullParse(text).doc.errors[0];
-  if (reference) return toYamlError(reference, firstLine);
+  if (reference) return toYamlError(reference, firstLine, text);
   if (!(error instanceof jsyaml.YAMLException)) throw error;
   return new YamlError(`malformed YAML: ${error.reason}`, {
     line: (error.mark?.line ?? 0) + firstLine,
@@ -188,19 +188,54 @@ export function frontMatterDocument(source: string): FrontMatterDocument {
   const { start, end } = splitPost(source);
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.slice(start, end), { ...YAML_OPTIONS, lineCounter });
-  const error = doc.errors[0];
-  if (error) throw toYamlError(error, 2);
+  if (doc.errors[0]) {
+    // Placed as parsePost places it: without the last line break, an error at the end of the YAML
+    // is on its last line.
+    const yaml = source.slice(start, end).replace(/\r?\n$/, "");
+    const error = parseDocument(yaml, YAML_OPTIONS).errors[0] ?? doc.errors[0];
+    throw toYamlError(error, 2, yaml);
+  }
   return { doc, lineCounter, start, end };
 }
 
-function toYamlError(error: YAMLParseError | Error, firstLine: number): YamlError {
+function toYamlError(error: YAMLParseError | Error, firstLine: number, text = ""): YamlError {
   const pos = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
   const firstSentence = error.message.split("\n")[0] ?? error.message;
   const message = firstSentence.replace(/ at line \d+, column \d+:?$/, "");
-  return new YamlError(`malformed YAML: ${message}`, {
+  const line = text.split("\n")[(pos?.line ?? 1) - 1] ?? "";
+  const advice = error instanceof YAMLParseError ? yamlAdvice(error.code, message, line) : undefined;
+  return new YamlError(advice ? `${advice} (YAML: ${message})` : `malformed YAML: ${message}`, {
     line: (pos?.line ?? 1) + firstLine - 1,
     column: pos?.col ?? 1,
   });
+}
+
+/**
+ * What to do about the YAML mistakes people make in a hurry, in their words: the parser's own
+ * message ("Nested mappings are not allowed in compact mappings") follows in brackets.
+ */
+function yamlAdvice(code: string, message: string, line: string): string | undefined {
+  const pair = /^(\s*(?:- )?)([\w-]+):\s+(.*)$/.exec(line);
+  const quoted = pair ? `${pair[1]}${pair[2]}: ${JSON.stringify(pair[3]?.trim() ?? "")}` : undefined;
+  switch (code) {
+    case "BLOCK_AS_IMPLICIT_KEY":
+    case "BAD_SCALAR_START":
+      return `a value with ": " in it, or starting with @, \` or a quote, must be quoted${quoted ? `: write the line as ${quoted.trim()}` : ""}`;
+    case "TAB_AS_INDENT":
+      return "indent with spaces, not tabs";
+    case "DUPLICATE_KEY":
+      return `${pair?.[2] ? `"${pair[2]}"` : "this field"} is written twice: keep one`;
+    case "MISSING_CHAR":
+      if (message.startsWith("Sequence item without"))
+        return 'this line is indented like a list item but has no "- ": indent it as far as the fields of the item above, or start a new item with "- "';
+      if (message.includes("quote")) return "a quoted text is not closed: end it with the same quote on the same line";
+      return undefined;
+    case "BAD_INDENT":
+      if (message.startsWith("Flow")) return "a list written as [a, b] must end with ] on the same line";
+      return "the fields of one mapping or list item must start in the same column: indent this line like the one above";
+    default:
+      return undefined;
+  }
 }
 
 function locate(doc: Document, lineCounter: LineCounter, path: Path, firstLine: number): Located {

@@ -15,6 +15,7 @@ import {
   servicesSchema,
   settingsSchema,
 } from "./schema.ts";
+import { resolveNow } from "./time.ts";
 
 export const SETTINGS_FILE = "settings.yaml";
 export const SERVICES_FILE = "services.yaml";
@@ -45,6 +46,11 @@ export async function loadRegistry(postsDir: string, problems: Problem[]): Promi
   return { settings, services };
 }
 
+/** The clock sanity warnings are measured against: NOC_NOW or --now text, or undefined for the real clock. */
+export interface Clock {
+  now: string | undefined;
+}
+
 /** What posts are checked against: the NOC zone (UTC while the settings are broken) and service ids. */
 export function postContext(registry: Registry): PostContext {
   return { zone: registry.settings?.timeZone ?? "UTC", services: registry.services.map((s) => s.id) };
@@ -54,11 +60,15 @@ export function postContext(registry: Registry): PostContext {
  * Reads and checks everything under `postsDir`: settings, services registry and every post.
  * Never stops at the first problem: the result lists all of them.
  */
-export async function loadSources(postsDir: string): Promise<Checked<Sources>> {
+export async function loadSources(postsDir: string, clock?: Clock): Promise<Checked<Sources>> {
   const problems: Problem[] = [];
   const registry = await loadRegistry(postsDir, problems);
   // Without valid settings, posts are still checked (in UTC) so every problem shows at once.
   const context = postContext(registry);
+  // With a clock, times typed wrong are warned about, against the NOC's now.
+  if (clock && registry.settings) {
+    context.sanity = { now: resolveNow(clock.now, registry.settings.timeZone), settings: registry.settings };
+  }
   const schema = postSchema(context);
 
   const files = await postFiles(postsDir, problems);

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { excerpt, quoted } from "./excerpt.ts";
+import type { SanityOptions } from "./sanity.ts";
 import { closest } from "./suggest.ts";
 import { isValidZone, parseAuthorTime } from "./time.ts";
 
@@ -37,6 +38,13 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
         ? `is required; one of ${values.join(", ")}`
         : `${typeof issue.input === "string" ? quoted(issue.input) : excerpt(issue.input)} is not one of ${values.join(", ")}${hint(issue.input, values)}`,
   });
+}
+
+/** The valid ids, the first dozen of them, for a message that has no close match to offer. */
+function listed(values: readonly string[]): string {
+  if (values.length === 0) return "no services";
+  const shown = values.slice(0, 12).join(", ");
+  return values.length > 12 ? `${shown} and ${values.length - 12} more` : shown;
 }
 
 function hint(input: unknown, values: readonly string[]): string {
@@ -78,7 +86,8 @@ function oneOrMany<T extends z.ZodType>(item: T) {
 function serviceId(services: readonly string[]) {
   return z.string({ error: "expected a service id" }).superRefine((id, ctx) => {
     if (!services.includes(id)) {
-      ctx.addIssue({ code: "custom", message: `unknown service ${quoted(id)}${hint(id, services)}` });
+      const known = hint(id, services) || ` (services.yaml has ${listed(services)})`;
+      ctx.addIssue({ code: "custom", message: `unknown service ${quoted(id)}${known}` });
     }
   });
 }
@@ -116,6 +125,10 @@ export const settingsSchema = z.strictObject({
   }),
   postsPerPage: z.number().int().min(1).default(20),
   feedLimit: z.number().int().min(1).default(50),
+  /** a window longer than this many hours gets a warning: more often a typo than a plan */
+  maxWindowHours: z.number().positive().default(168),
+  /** an update this many days after an incident was resolved gets a warning (a post-mortem does not) */
+  lateUpdateDays: z.number().positive().default(30),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -147,6 +160,8 @@ export type Service = z.output<typeof serviceSchema>;
 export interface PostContext {
   zone: string;
   services: readonly string[];
+  /** when given, times typed wrong are warned about (src/model/sanity.ts) */
+  sanity?: SanityOptions | undefined;
 }
 
 function windowSchema(ctx: PostContext, endRequired: boolean) {

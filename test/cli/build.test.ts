@@ -316,7 +316,7 @@ describe("a bad post fails the build and leaves the previous output untouched", 
       "bad.md:8:5: error: updates[0].at",
       "has a date but no time",
     ],
-    ["malformed YAML", "---\ntitle: Bad\nkind: [incident\n---\n", "bad.md:3:", "malformed YAML"],
+    ["malformed YAML", "---\ntitle: Bad\nkind: [incident\n---\n", "bad.md:3:", "must end with ] on the same line"],
     [
       "duplicate id",
       incident("id: 2011-07-20-packet-loss-and-outage"),

@@ -26,9 +26,19 @@ describe("parsePost", () => {
 
   it.each([
     ["no front matter", "# Just Markdown\n", 1, /no front matter/],
-    ["a broken flow list", "---\ntitle: x\nservice: [a, b\n---\n", 3, /malformed YAML/],
-    ["a duplicate key", "---\ntitle: x\ntitle: y\n---\n", 3, /malformed YAML: Map keys must be unique/],
-    ["a tab indent", "---\nwindow:\n\tstart: 2011-07-20 15:35\n---\n", 3, /malformed YAML/],
+    [
+      "a broken flow list",
+      "---\ntitle: x\nservice: [a, b\n---\n",
+      3,
+      /must end with \] on the same line \(YAML: Flow sequence/,
+    ],
+    [
+      "a duplicate key",
+      "---\ntitle: x\ntitle: y\n---\n",
+      3,
+      /"title" is written twice: keep one \(YAML: Map keys must be unique\)/,
+    ],
+    ["a tab indent", "---\nwindow:\n\tstart: 2011-07-20 15:35\n---\n", 3, /indent with spaces, not tabs/],
   ])("rejects %s with the line it is on", (_name, source, line, message) => {
     try {
       parsePost(source);
@@ -141,7 +151,7 @@ describe("parseYaml", () => {
     })();
     expect(error).toBeInstanceOf(YamlError);
     expect((error as YamlError).message).toMatch(
-      /^malformed YAML: Nested mappings are not allowed in compact mappings/,
+      /must be quoted.*\(YAML: Nested mappings are not allowed in compact mappings\)$/,
     );
     expect((error as YamlError).at.line).toBe(2);
   });
@@ -193,5 +203,50 @@ describe("one splitter for reading and editing", () => {
     const parts = splitPost("\uFEFF---\r\ntitle: A\r\n---\r\nBody\r\n");
     expect(parts.body).toBe("Body\r\n");
     expect(parsePost("\uFEFF---\r\ntitle: A\r\n---\r\nBody\r\n").data).toEqual({ title: "A" });
+  });
+});
+
+describe("YAML mistakes, told in people's words", () => {
+  it.each([
+    [
+      "an unquoted colon in a title",
+      "title: Outage: mail down\nkind: notice",
+      2,
+      /must be quoted: write the line as title: "Outage: mail down"/,
+    ],
+    [
+      "a value starting with @",
+      "title: @here outage\nkind: notice",
+      2,
+      /must be quoted: write the line as title: "@here outage"/,
+    ],
+    [
+      "a line indented like a list item without its dash",
+      "updates:\n  - at: 2026-12-01 10:00\n    status: investigating\n   body: x",
+      5,
+      /indented like a list item but has no "- "/,
+    ],
+    [
+      "fields of one item out of line",
+      "updates:\n  - at: 2026-12-01 10:00\n  status: x",
+      4,
+      /must start in the same column/,
+    ],
+    ["a tab", "title: x\n\tkind: notice", 3, /indent with spaces, not tabs/],
+    ["a field written twice", "title: a\ntitle: b", 3, /"title" is written twice: keep one/],
+    ["an unclosed list", "service: [a, b\nkind: x", 3, /must end with \] on the same line/],
+    ["an unclosed quote", 'title: "unterminated\nkind: x', 3, /a quoted text is not closed/],
+  ])("%s", (_name, frontMatter, line, message) => {
+    const source = `---\n${frontMatter}\n---\nBody\n`;
+    for (const read of [() => parsePost(source), () => frontMatterDocument(source)]) {
+      try {
+        read();
+        expect.unreachable("should have thrown");
+      } catch (error) {
+        expect((error as YamlError).message).toMatch(message);
+        expect((error as YamlError).message).toMatch(/\(YAML: .+\)$/);
+        expect((error as YamlError).at.line).toBe(line);
+      }
+    }
   });
 });

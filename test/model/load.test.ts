@@ -41,7 +41,7 @@ describe("loadSources", () => {
     expect(result.problems.map((p) => formatProblem({ ...p, file: path.basename(p.file) }))).toEqual([
       'a.md:5:1: error: severity: "huge" is not one of none, minor, major, critical',
       'b.md:4:1: error: service: unknown service "mial" (did you mean "mail"?)',
-      "c.md:2:15: error: malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+      "c.md:2:15: error: a list written as [a, b] must end with ] on the same line (YAML: Flow sequence in block collection must be sufficiently indented and end with a ])",
     ]);
   });
 

@@ -1,0 +1,80 @@
+import type { DateTime } from "luxon";
+import type { Path } from "./frontmatter.ts";
+import { ENDING_STATUSES, type FrontMatter, type Settings } from "./schema.ts";
+import { formatLocal } from "./time.ts";
+
+/**
+ * Times typed wrong, told as warnings: they are allowed (a post may be written ahead, a window may
+ * run long), but at 3 a.m. "23:00" for "11:00" or last year for this year is the likelier story.
+ */
+
+/** How far ahead of now an update or a window's end may be before it looks like a typo. */
+export const FUTURE_SLACK_MINUTES = 15;
+
+type SanityPost = Pick<FrontMatter, "kind" | "windows" | "updates">;
+
+export interface SanityOptions {
+  now: DateTime;
+  settings: Pick<Settings, "timeZone" | "maxWindowHours" | "lateUpdateDays">;
+  /** the post is being written now (`new`): a maintenance already over is then a typo */
+  isNew?: boolean;
+}
+
+/** Warnings about one post's times, each with the field it is about (the caller places it in the file). */
+export function timeWarnings(post: SanityPost, options: SanityOptions): { path: Path; message: string }[] {
+  const { now, settings } = options;
+  const zone = settings.timeZone;
+  const warnings: { path: Path; message: string }[] = [];
+  const ahead = now.plus({ minutes: FUTURE_SLACK_MINUTES });
+  const when = (dt: DateTime) => formatLocal(dt, zone);
+  const windowField = (i: number, key: string): Path =>
+    post.windows.length > 1 ? ["window", i, key] : ["window", key];
+
+  post.updates.forEach((u, i) => {
+    if (u.at > ahead) {
+      warnings.push({
+        path: ["updates", i, "at"],
+        message: `${when(u.at)} is in the future (now is ${when(now)}); the update stays hidden until then. A typo in the date or hour?`,
+      });
+    }
+  });
+  if (post.kind === "incident") {
+    post.windows.forEach((w, i) => {
+      if (w.end && w.end > ahead) {
+        warnings.push({
+          path: windowField(i, "end"),
+          message: `${when(w.end)} is in the future (now is ${when(now)}); an incident's window ends when service recovered`,
+        });
+      }
+    });
+  }
+  const limit = settings.maxWindowHours;
+  post.windows.forEach((w, i) => {
+    if (w.end && w.end.diff(w.start).as("hours") > limit) {
+      warnings.push({
+        path: windowField(i, "end"),
+        message: `the window lasts ${Math.round(w.end.diff(w.start).as("hours"))} hours, more than ${limit} (maxWindowHours in settings); a typo in the date?`,
+      });
+    }
+  });
+  const resolved = post.updates.find((u) => (ENDING_STATUSES as readonly string[]).includes(u.status));
+  if (resolved) {
+    post.updates.forEach((u, i) => {
+      if (u.status === "postmortem" || u.at <= resolved.at) return;
+      const days = u.at.diff(resolved.at).as("days");
+      if (days > settings.lateUpdateDays) {
+        warnings.push({
+          path: ["updates", i, "at"],
+          message: `${when(u.at)} is ${Math.floor(days)} days after the ${resolved.status} update (${when(resolved.at)}); a typo in the date?`,
+        });
+      }
+    });
+  }
+  if (options.isNew && post.kind === "maintenance" && post.windows.every((w) => w.end !== null && w.end <= now)) {
+    warnings.push({
+      path: ["window"],
+      message: `every window is over already (now is ${when(now)}): a new maintenance is announced before it happens. A typo in the year?`,
+    });
+  }
+  return warnings;
+}

@@ -1,0 +1,120 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { openIncident, postFile, postsDir } from "../factory.ts";
+import { runCli } from "./run.ts";
+
+/** new and update say everything a stressed engineer needs, and catch times typed wrong. */
+
+const NOW = { NOC_NOW: "2026-12-01 11:30" };
+
+const maintenance = postFile(`
+title: DNS upgrade
+kind: maintenance
+service: dns
+severity: minor
+date: 2026-11-20 10:00
+window:
+  start: 2026-12-05 22:00
+  end: 2026-12-06 01:00`);
+
+async function posts(files: Record<string, string> = {}) {
+  return (await postsDir(files)).dir;
+}
+
+const newPost = (dir: string, args: string[]) => runCli("new", [...args, "--posts", dir], NOW);
+
+describe("new", () => {
+  it.each([
+    [
+      "maintenance",
+      ["--service", "dns", "--severity", "minor", "--start", "2026-12-05 22:00", "--end", "2026-12-06 01:00"],
+    ],
+    ["notice", []],
+  ])("keeps --message as the %s's announcement", async (kind, flags) => {
+    const dir = await posts();
+    const result = await newPost(dir, [kind, "--title", "Heads up", "--message", "We **will** be brief.", ...flags]);
+    expect(result.code, result.stderr).toBe(0);
+    const text = await readFile(result.stdout.trim(), "utf8");
+    expect(text).toMatch(/\n---\n\nWe \*\*will\*\* be brief\.\n$/);
+    expect((await runCli("check", ["--posts", dir], NOW)).code).toBe(0);
+  });
+
+  it("backdates an incident with --start, and takes an --end", async () => {
+    const dir = await posts();
+    const args = ["incident", "--service", "mail", "--severity", "major", "--title", "Mail delays"];
+    const result = await newPost(dir, [...args, "--start", "2026-12-01 09:10", "--end", "2026-12-01 10:05"]);
+    expect(result.code, result.stderr).toBe(0);
+    const text = await readFile(result.stdout.trim(), "utf8");
+    expect(text).toContain("window:\n  start: 2026-12-01 09:10\n  end: 2026-12-01 10:05\n");
+    expect(text).toContain("  - at: 2026-12-01 11:30\n    status: investigating\n");
+  });
+
+  it("names the flag, not a file it never wrote, and lists the services when none is close", async () => {
+    const dir = await posts();
+    const result = await newPost(dir, ["incident", "--service", "exchange", "--severity", "major", "--title", "X"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('--service: unknown service "exchange" (services.yaml has mail, web, dns)\n');
+    expect((await readdir(dir)).filter((n) => n.endsWith(".md"))).toEqual([]);
+  });
+
+  it("warns, with the flag, about a new maintenance that is over already", async () => {
+    const dir = await posts();
+    const args = ["maintenance", "--service", "dns", "--severity", "minor", "--title", "Old work"];
+    const result = await newPost(dir, [...args, "--start", "2025-12-05 22:00", "--end", "2025-12-06 01:00"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^new: warning: --start: every window is over already .* A typo in the year\?\n$/);
+  });
+});
+
+describe("update", () => {
+  it("offers the right spelling of a status", async () => {
+    const dir = await posts({ "2026-11-20-dns-upgrade.md": maintenance });
+    const result = await runCli(
+      "update",
+      ["2026-11-20-dns-upgrade", "--status", "canceled", "Off.", "--posts", dir],
+      NOW,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('status "canceled" is not allowed for a maintenance (did you mean "cancelled"?)');
+  });
+
+  it("sets the window's end to --resolved-at, when service recovered", async () => {
+    const dir = await posts({ "2026-12-01-mail-delays.md": openIncident("2026-12-01 09:00") });
+    const args = [
+      "2026-12-01-mail-delays",
+      "--status",
+      "resolved",
+      "--resolved-at",
+      "2026-12-01 10:47",
+      "Queue drained.",
+    ];
+    const result = await runCli("update", [...args, "--posts", dir], NOW);
+    expect(result.code, result.stderr).toBe(0);
+    const text = await readFile(path.join(dir, "2026-12-01-mail-delays.md"), "utf8");
+    expect(text).toContain("  end: 2026-12-01 10:47\n");
+    expect(text).toContain("  - at: 2026-12-01 11:30\n    status: resolved\n");
+  });
+
+  it("refuses --resolved-at with a status that does not end anything", async () => {
+    const dir = await posts({ "2026-12-01-mail-delays.md": openIncident("2026-12-01 09:00") });
+    const args = ["2026-12-01-mail-delays", "--status", "identified", "--resolved-at", "2026-12-01 10:47", "X"];
+    const result = await runCli("update", [...args, "--posts", dir], NOW);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--resolved-at goes with --status resolved, postmortem, completed");
+  });
+
+  it("writes an update typed 11½ hours ahead, and warns with the file and line", async () => {
+    const dir = await posts({ "2026-12-01-mail-delays.md": openIncident("2026-12-01 09:00") });
+    const args = ["2026-12-01-mail-delays", "--status", "resolved", "--at", "2026-12-01 23:00", "Fixed."];
+    const result = await runCli("update", [...args, "--posts", dir], NOW);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /2026-12-01-mail-delays\.md:\d+:\d+: warning: updates\[1\]\.at: Tue 1 Dec 2026, 23:00 EST is in the future/,
+    );
+    const check = await runCli("check", ["--posts", dir], NOW);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toMatch(/warning: updates\[1\]\.at: .* is in the future/);
+    expect(check.stdout).toContain("1 post, 3 services: 2 warnings.");
+  });
+});
