@@ -12,6 +12,14 @@ import { getHeapStatistics } from "node:v8";
 const HEADROOM = 64 * 1024 * 1024;
 let threshold = 0;
 
+/** A full collection now, where a build's phase ends and leaves its garbage behind. */
+export function collectNow(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return;
+  gc();
+  threshold = getHeapStatistics().used_heap_size + HEADROOM;
+}
+
 export function collectIfGrown(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return;

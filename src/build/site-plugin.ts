@@ -4,6 +4,7 @@ import { siteTemplates } from "../views/nunjucks.ts";
 import { type OutputFile, outputs } from "../views/outputs.ts";
 import { pageSpecs, writePages } from "../views/pages.ts";
 import { indexSite, type SearchSummary, searchPlan } from "../views/search-index.ts";
+import { collectNow } from "./memory.ts";
 import type { BuildOptions } from "./options.ts";
 import { writeFiles } from "./write-files.ts";
 
@@ -50,7 +51,12 @@ export function sitePlugin(site: Site, options: BuildOptions): SitePlugin {
         const jobs = [
           options.search ? indexSite(site, search, out) : Promise.resolve(null),
           writeFiles(generated, out).then(() => generated.length),
-          writePages(site, pageSpecs(site), globals, templates, out),
+          writePages(site, pageSpecs(site), globals, templates, out).then((count) => {
+            // Pagefind, in its own process, is at its largest as it writes the index after the
+            // pages: the pages' garbage should not add to that peak (see write-site.ts).
+            if (options.search) collectNow();
+            return count;
+          }),
         ] as const;
         all = Promise.allSettled(jobs);
         work = Promise.all(jobs).then(([indexed, fileCount, pageCount]) => ({

@@ -1,4 +1,5 @@
 import Eleventy from "@11ty/eleventy";
+import { collectNow } from "./memory.ts";
 import { type BuildOptions, loadSite } from "./options.ts";
 import { type SiteSummary, sitePlugin } from "./site-plugin.ts";
 
@@ -9,6 +10,10 @@ import { type SiteSummary, sitePlugin } from "./site-plugin.ts";
  */
 export async function writeSite(options: BuildOptions, folder: string): Promise<SiteSummary> {
   const site = await loadSite(options);
+  // Reading every post leaves its garbage; Pagefind's process will run beside this one, and the two
+  // together make a full build's peak (measured at 10,000 posts: about 730 → 670 MiB with this and
+  // the collection after the pages). A build without search skips it: there it only costs time.
+  if (options.search) collectNow();
   const plugin = sitePlugin(site, options);
   const eleventy = new Eleventy(undefined, folder, {
     configPath: ".eleventy.ts",
