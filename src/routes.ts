@@ -75,11 +75,6 @@ export function withBasePath(html: string, settings: Settings): string {
   );
 }
 
-/** `/posts/x/` → `/noc/posts/x/` when the site is published under https://example.net/noc/ */
-export function href(settings: Settings, sitePath: string): string {
-  return `${new URL(settings.baseUrl).pathname.replace(/\/$/, "")}${sitePath}`;
-}
-
 /** `/posts/x/` → `https://example.net/noc/posts/x/` */
 export function absolute(settings: Settings, sitePath: string): string {
   return new URL(sitePath.replace(/^\//, ""), settings.baseUrl).href;

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
-import { lstat, mkdir, readdir, readlink, realpath, rename, rm, rmdir, symlink, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "../errors.ts";
 import { acquireLock, type Lock } from "../lock.ts";
@@ -63,7 +63,7 @@ export async function checkOutput(out: string, protect: Record<string, string>):
   const info = await lstat(out).catch(() => undefined);
   if (!info) return;
   if (info.isSymbolicLink()) {
-    const link = path.resolve(path.dirname(path.resolve(out)), await readlink(out));
+    const link = currentBuild(out) ?? "";
     if (path.dirname(link) === builds && existsSync(path.join(builds, MARKER))) return;
     throw new OutputRefused(`--out ${out}: a link to ${link}, not to a build of this site; remove the link`);
   }
@@ -96,7 +96,7 @@ function release(out: string, folder: string, lock: Lock): Release {
     folder,
     async publish() {
       try {
-        const previous = await currentBuild(out);
+        const previous = currentBuild(out);
         const link = path.join(path.dirname(folder), `link-${process.pid}`);
         await rm(link, { force: true });
         await symlink(path.relative(path.dirname(path.resolve(out)), folder), link);
@@ -124,7 +124,7 @@ function release(out: string, folder: string, lock: Lock): Release {
  */
 export function abandonNow(out: string): void {
   const builds = buildsFolder(out);
-  const live = liveNow(out);
+  const live = currentBuild(out);
   let names: string[] = [];
   try {
     names = readdirSync(builds);
@@ -145,18 +145,10 @@ export function abandonNow(out: string): void {
   }
 }
 
-function liveNow(out: string): string | undefined {
+/** The build folder the output points at now, if any. Synchronous, for a signal handler too. */
+export function currentBuild(out: string): string | undefined {
   try {
     return path.resolve(path.dirname(path.resolve(out)), readlinkSync(out));
-  } catch {
-    return undefined;
-  }
-}
-
-/** The build folder the output points at now, if any. */
-export async function currentBuild(out: string): Promise<string | undefined> {
-  try {
-    return path.resolve(path.dirname(path.resolve(out)), await readlink(out));
   } catch {
     return undefined;
   }
@@ -165,7 +157,7 @@ export async function currentBuild(out: string): Promise<string | undefined> {
 /** Everything in the builds folder but the live build, the marker and the lock; and old-style leftovers. */
 async function removeDebris(out: string): Promise<void> {
   const builds = buildsFolder(out);
-  const live = await currentBuild(out);
+  const live = currentBuild(out);
   for (const name of await readdir(builds)) {
     const entry = path.join(builds, name);
     if (name === MARKER || name === "lock" || entry === live) continue;
