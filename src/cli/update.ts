@@ -10,6 +10,7 @@ import { YamlError } from "../model/frontmatter.ts";
 import { displayPath } from "../model/load.ts";
 import { formatProblem } from "../model/problems.ts";
 import { ENDING_STATUSES, STATUSES_BY_KIND } from "../model/schema.ts";
+import { reopenings, resolvedAt } from "../model/status.ts";
 import { closest } from "../model/suggest.ts";
 import { formatLocal, formatUtc, parseAuthorTime, resolveNow } from "../model/time.ts";
 import { authoringContext, fail } from "./context.ts";
@@ -31,6 +32,9 @@ function timeFlag(flag: string, text: string, zone: string) {
   if (!parsed.ok) throw new UsageError(`${flag} ${parsed.message}`);
   return parsed.value;
 }
+
+/** The incident was reopened after a resolution at some point. */
+const isReopened = (post: Parameters<typeof reopenings>[0]) => reopenings(post).includes(true);
 
 void runMain("update", async () => {
   const { values, positionals } = parseArgs({
@@ -96,6 +100,13 @@ void runMain("update", async () => {
         `update: ${shown}: ${formatLocal(at, zone)} is before the last update (${formatLocal(last.at, zone)}); updates go oldest first`,
       );
     }
+    // Resolved before this update: an open status now reopens the incident.
+    const closedAt = post.kind === "incident" ? resolvedAt(post, at) : null;
+    if (values["resolved-at"] && closedAt === null && isReopened(post) && !post.windows.some((w) => w.end === null)) {
+      return fail(
+        `update: ${shown}: --resolved-at: the incident was reopened and has no open window to end; the reopening counts until this update, so give the time service recovered as --at`,
+      );
+    }
     let next: string;
     try {
       next = appendUpdate(source, { at, status, body: message.trim() }, zone);
@@ -110,6 +121,11 @@ void runMain("update", async () => {
     await replaceFile(file, next);
     for (const w of checked.warnings) console.error(formatProblem(w));
     console.log(`${shown}: ${status} at ${formatLocal(at, zone)} (${formatUtc(at, zone)})`);
+    if (closedAt !== null && reopenings(checked.value).at(-1)) {
+      console.log(
+        `${shown}: reopens the incident resolved at ${formatLocal(closedAt, zone)}; it counts as open again from now on`,
+      );
+    }
   } finally {
     await lock.release();
   }

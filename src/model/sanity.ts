@@ -57,19 +57,20 @@ export function timeWarnings(post: SanityPost, options: SanityOptions): { path: 
       });
     }
   });
-  const resolved = post.updates.find((u) => (ENDING_STATUSES as readonly string[]).includes(u.status));
-  if (resolved) {
-    post.updates.forEach((u, i) => {
-      if (u.status === "postmortem" || u.at <= resolved.at) return;
-      const days = u.at.diff(resolved.at).as("days");
-      if (days > settings.lateUpdateDays) {
-        warnings.push({
-          path: ["updates", i, "at"],
-          message: `${when(u.at)} is ${Math.floor(days)} days after the ${resolved.status} update (${when(resolved.at)}); a typo in the date?`,
-        });
-      }
-    });
-  }
+  // Measured from the update that last closed the post; a reopening starts the count again.
+  let closed: FrontMatter["updates"][number] | null = null;
+  post.updates.forEach((u, i) => {
+    const ending = (ENDING_STATUSES as readonly string[]).includes(u.status);
+    const days = closed ? u.at.diff(closed.at).as("days") : 0;
+    if (closed && u.status !== "postmortem" && days > settings.lateUpdateDays) {
+      warnings.push({
+        path: ["updates", i, "at"],
+        message: `${when(u.at)} is ${Math.floor(days)} days after the ${closed.status} update (${when(closed.at)}); a typo in the date?`,
+      });
+    }
+    if (ending) closed ??= u;
+    else if (post.kind === "incident") closed = null;
+  });
   if (options.isNew && post.kind === "maintenance" && post.windows.every((w) => w.end !== null && w.end <= now)) {
     warnings.push({
       path: ["window"],

@@ -269,7 +269,7 @@ interface RawPost {
   kind: Kind;
   service: string | string[];
   window?: RawWindow | RawWindow[] | undefined;
-  updates: { at: DateTime }[];
+  updates: { at: DateTime; status?: unknown }[];
 }
 
 const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -307,6 +307,42 @@ function crossFieldRules(post: RawPost, ctx: z.RefinementCtx): void {
       });
     }
   });
+  const final = finalUpdate(post.kind, updates);
+  if (final) {
+    updates.forEach((u, i) => {
+      if (i <= final.index || !isText(u?.status) || !stillOpen(post.kind, u.status)) return;
+      ctx.addIssue({
+        code: "custom",
+        path: ["updates", i, "status"],
+        message:
+          post.kind === "incident"
+            ? `"${u.status}" after the post-mortem (update ${final.index + 1}): a post-mortem closes an incident for good; a new problem is a new incident (npm run new) that links to this one`
+            : `"${u.status}" after the maintenance was ${final.status} (update ${final.index + 1}): more work is a new maintenance (npm run new)`,
+      });
+    });
+  }
+}
+
+/**
+ * Reopening: an incident reopens when an open status follows "resolved" (src/model/status.ts), but
+ * not after its post-mortem; a completed or cancelled maintenance stays over.
+ */
+const FINAL_STATUSES: Partial<Record<Kind, readonly string[]>> = {
+  incident: ["postmortem"],
+  maintenance: ["completed", "cancelled"],
+};
+
+function finalUpdate(kind: Kind, updates: readonly { status?: unknown }[]): { index: number; status: string } | null {
+  const final = FINAL_STATUSES[kind] ?? [];
+  const index = updates.findIndex((u) => isText(u?.status) && final.includes(u.status));
+  return index < 0 ? null : { index, status: updates[index]?.status as string };
+}
+
+function stillOpen(kind: Kind, status: string): boolean {
+  return (
+    (STATUSES_BY_KIND[kind] as readonly string[]).includes(status) &&
+    !(CLOSING_STATUSES as readonly string[]).includes(status)
+  );
 }
 
 function normalise<

@@ -17,6 +17,8 @@ import {
   OVERALL_LABELS,
   type PostState,
   postState,
+  reopenedAt,
+  reopenings,
   SEVERITY_LABELS,
   STATE_LABELS,
   STATUS_LABELS,
@@ -36,7 +38,10 @@ export interface Post extends Omit<SourcePost, "updates" | "body"> {
   /** site path, without the deployment prefix: /posts/<id>/ */
   url: string;
   html: string;
-  updates: (Omit<Update, "body"> & { html: string; label: string })[];
+  /** `reopens`: the update reopened a resolved incident */
+  updates: (Omit<Update, "body"> & { html: string; label: string; reopens: boolean })[];
+  /** when the incident was last reopened, while it is open again */
+  reopenedAt: DateTime | null;
   state: PostState;
   stateLabel: string;
   kindLabel: string;
@@ -145,9 +150,14 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
 
 function toPost(source: SourcePost, now: DateTime): Post {
   const state = postState(source, now);
+  const reopens = reopenings(source);
   const updates = source.updates
     .filter((u) => u.at <= now)
-    .map(({ body, ...u }) => ({ ...u, html: renderMarkdown(body), label: UPDATE_LABELS[u.status] }));
+    .map(({ body, ...u }, i) => {
+      const reopened = reopens[i] === true;
+      const label = reopened ? `Reopened: ${UPDATE_LABELS[u.status].toLowerCase()}` : UPDATE_LABELS[u.status];
+      return { ...u, html: renderMarkdown(body), label, reopens: reopened };
+    });
   const { body, updates: _written, ...fields } = source;
   return {
     ...fields,
@@ -159,6 +169,7 @@ function toPost(source: SourcePost, now: DateTime): Post {
     kindLabel: KIND_LABELS[source.kind],
     severityLabel: SEVERITY_LABELS[source.severity],
     open: isOpen(source, now),
+    reopenedAt: reopenedAt(source, now),
     updated: updates.at(-1)?.at ?? source.date,
   };
 }

@@ -64,26 +64,34 @@ const CLOSED: readonly PostState[] = [...CLOSING_STATUSES, "published"];
  * the state after each update; with passes that grew with the square of updates per post.
  */
 interface Prefixes {
-  /** [k]: the first resolved or postmortem update among the first k, or null */
-  resolvedAt: (DateTime | null)[];
+  /** [k]: when the first k updates left the post closed, the update that closed it; null while open */
+  closedAt: (DateTime | null)[];
   /** [k]: the statuses seen among the first k updates */
   seen: ReadonlySet<UpdateStatus>[];
+  /** [i]: update i reopens the post (an open status after a closing one) */
+  reopens: boolean[];
 }
 
 const prefixCache = new WeakMap<object, Prefixes>();
 
+const isClosing = (status: UpdateStatus): boolean => (CLOSING_STATUSES as readonly string[]).includes(status);
+
 function prefixes(post: PostLike): Prefixes {
   const cached = prefixCache.get(post.updates);
   if (cached) return cached;
-  const resolved: (DateTime | null)[] = [null];
+  const closedAt: (DateTime | null)[] = [null];
   const seen: Set<UpdateStatus>[] = [new Set()];
+  const reopens: boolean[] = [];
   for (const u of post.updates) {
-    const before = resolved.at(-1) ?? null;
-    resolved.push(before ?? (u.status === "resolved" || u.status === "postmortem" ? u.at : null));
+    const before = closedAt.at(-1) ?? null;
+    // A notice's "update" neither closes nor reopens; the schema refuses reopening anything but an incident.
+    const reopen = before !== null && post.kind === "incident" && !isClosing(u.status);
+    reopens.push(reopen);
+    closedAt.push(reopen ? null : (before ?? (isClosing(u.status) ? u.at : null)));
     const previous = seen.at(-1) as Set<UpdateStatus>;
     seen.push(previous.has(u.status) ? previous : new Set([...previous, u.status]));
   }
-  const made = { resolvedAt: resolved, seen };
+  const made = { closedAt, seen, reopens };
   prefixCache.set(post.updates, made);
   return made;
 }
@@ -114,16 +122,41 @@ function seenBy(post: PostLike, now: DateTime): ReadonlySet<UpdateStatus> {
   return prefixes(post).seen[publishedCount(post, now)] ?? new Set();
 }
 
-/** The time an incident was resolved: its first resolved or postmortem update. */
+/**
+ * When an incident was resolved: the resolved (or postmortem) update that closed it last; null
+ * while it is open, also after a reopening.
+ */
 export function resolvedAt(post: PostLike, now: DateTime): DateTime | null {
-  return prefixes(post).resolvedAt[publishedCount(post, now)] ?? null;
+  return prefixes(post).closedAt[publishedCount(post, now)] ?? null;
 }
 
+/**
+ * Whether each update reopens its incident: an investigating, identified or monitoring update
+ * after the incident was resolved. Index by update, as written (oldest first).
+ */
+export function reopenings(post: PostLike): readonly boolean[] {
+  return prefixes(post).reopens;
+}
+
+/** When the incident was last reopened, while it is open again; null otherwise. */
+export function reopenedAt(post: PostLike, now: DateTime): DateTime | null {
+  if (resolvedAt(post, now) !== null) return null;
+  const { reopens } = prefixes(post);
+  for (let i = publishedCount(post, now) - 1; i >= 0; i--) {
+    if (reopens[i]) return (post.updates[i] as Pick<Update, "at">).at;
+  }
+  return null;
+}
+
+/**
+ * The newest update decides, so an open status after "resolved" reopens the incident; a post-mortem
+ * stays (the schema refuses reopening after one: a new problem is a new incident).
+ */
 export function incidentState(post: PostLike, now: DateTime): IncidentState {
-  const seen = seenBy(post, now);
-  if (seen.has("postmortem")) return "postmortem";
-  if (seen.has("resolved")) return "resolved";
-  return (lastStatus(post, now) as IncidentState | undefined) ?? "investigating";
+  if (seenBy(post, now).has("postmortem")) return "postmortem";
+  if (resolvedAt(post, now) !== null) return "resolved";
+  const last = lastStatus(post, now);
+  return last === undefined || isClosing(last) ? "investigating" : (last as IncidentState);
 }
 
 /**
@@ -188,15 +221,41 @@ export interface Impact {
 
 /**
  * When an incident hurts: its windows, or from its date; a window without an end runs until the
- * resolving update. Maintenance impact is its windows.
+ * first update that closed the incident after it began. A reopening hurts again from its update to
+ * the next closing one (or on), unless the author wrote a window for it
+ * (one that begins after the incident closed). Maintenance impact is its
+ * windows.
  */
 export function impacts(post: PostLike, now: DateTime): Impact[] {
-  const resolved = post.kind === "incident" ? resolvedAt(post, now) : null;
   const windows: Window[] =
     post.windows.length > 0
       ? post.windows
       : [{ start: post.date, end: null, services: post.services, note: undefined }];
-  return windows.map((w) => ({ start: w.start, end: w.end ?? resolved, services: w.services }));
+  if (post.kind !== "incident") return windows.map((w) => ({ start: w.start, end: w.end, services: w.services }));
+  const { closedAt, reopens } = prefixes(post);
+  const count = publishedCount(post, now);
+  /** Times the incident closed, oldest first, among the published updates. */
+  const closings: DateTime[] = [];
+  for (let k = 1; k <= count; k++) {
+    const closed = closedAt[k];
+    if (closed && closedAt[k - 1] === null) closings.push(closed);
+  }
+  const closedAfter = (start: DateTime) => closings.find((c) => c >= start) ?? null;
+  const spans: Impact[] = windows.map((w) => ({
+    start: w.start,
+    end: w.end ?? closedAfter(w.start),
+    services: w.services,
+  }));
+  for (let i = 0; i < count; i++) {
+    if (!reopens[i]) continue;
+    const start = (post.updates[i] as Pick<Update, "at">).at;
+    const end = closedAfter(start);
+    // A window that begins after the incident last closed, and before it closes again, is the reopening's.
+    const closedBefore = closings.filter((c) => c <= start).at(-1);
+    const written = windows.some((w) => (!closedBefore || w.start > closedBefore) && (end === null || w.start < end));
+    if (!written) spans.push({ start, end, services: post.services });
+  }
+  return spans;
 }
 
 export function windowsInProgress(post: PostLike, now: DateTime): Window[] {

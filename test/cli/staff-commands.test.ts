@@ -117,4 +117,41 @@ describe("update", () => {
     expect(check.stderr).toMatch(/warning: updates\[1\]\.at: .* is in the future/);
     expect(check.stdout).toContain("1 post, 3 services: 2 warnings.");
   });
+
+  it("reopens a resolved incident: the site shows it open again, with the reopening marked", async () => {
+    const { root, dir } = await postsDir({ "2026-12-01-mail-delays.md": openIncident("2026-12-01 09:00") });
+    const file = "2026-12-01-mail-delays";
+    const at = (time: string) => ({ NOC_NOW: `2026-12-01 ${time}` });
+    const resolved = await runCli("update", [file, "--status", "resolved", "Fixed.", "--posts", dir], at("10:00"));
+    expect(resolved.code, resolved.stderr).toBe(0);
+    const back = await runCli(
+      "update",
+      [file, "--status", "investigating", "Errors are back.", "--posts", dir],
+      at("11:00"),
+    );
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toContain("reopens the incident resolved at Tue 1 Dec 2026, 10:00 EST");
+
+    const out = path.join(root, "site");
+    const built = await runCli("build", ["--posts", dir, "--out", out, "--now", "2026-12-01T11:30-05:00"]);
+    expect(built.code, built.stderr).toBe(0);
+    const home = await readFile(path.join(out, "index.html"), "utf8");
+    expect(home).not.toContain("All systems operational");
+    expect(home).toContain("Partial outage");
+    const page = await readFile(path.join(out, "posts", file, "index.html"), "utf8");
+    expect(page).toContain("badge-investigating");
+    expect(page).toContain("<strong>Reopened: investigating</strong>");
+    expect(page).toMatch(/<dt>Reopened<\/dt><dd><time datetime="2026-12-01T11:00:00-05:00">Tue 1 Dec 2026, 11:00 EST/);
+    const summary = JSON.parse(await readFile(path.join(out, "api/v2/summary.json"), "utf8"));
+    expect(summary.incidents.map((i: { status: string }) => i.status)).toEqual(["investigating"]);
+  });
+
+  it("refuses to reopen an incident after its post-mortem, and says why", async () => {
+    const dir = await posts({ "2026-12-01-mail-delays.md": openIncident("2026-12-01 09:00") });
+    const file = "2026-12-01-mail-delays";
+    expect((await runCli("update", [file, "--status", "postmortem", "Why.", "--posts", dir], NOW)).code).toBe(0);
+    const again = await runCli("update", [file, "--status", "identified", "Again.", "--posts", dir], NOW);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("a post-mortem closes an incident for good; a new problem is a new incident");
+  });
 });

@@ -109,4 +109,20 @@ window:
     body: What happened.`;
     expect(paths(incident(lines).replace("date: 2026-12-01 09:00", "date: 2026-06-01 09:00"))).toEqual([]);
   });
+
+  it("counts late updates from the resolution that closed the incident last: a reopening starts again", () => {
+    const lines = `updates:
+  - at: 2026-06-01 09:00
+    status: resolved
+    body: Fixed.
+  - at: 2026-11-30 09:00
+    status: investigating
+    body: Back.
+  - at: 2026-11-30 10:00
+    status: resolved
+    body: Fixed again.`;
+    expect(paths(incident(lines).replace("date: 2026-12-01 09:00", "date: 2026-06-01 09:00"))).toEqual([
+      "updates.1.at: Mon 30 Nov 2026, 09:00 EST is 182 days after the resolved update (Mon 1 Jun 2026, 09:00 EDT); a typo in the date?",
+    ]);
+  });
 });

@@ -39,6 +39,11 @@ window:
     expect(p.windows[1]?.note).toBe("Power");
   });
 
+  it("lets an incident reopen after it was resolved", () => {
+    const reopened = `${incident}\nupdates:\n  - at: 2011-07-20 16:00\n    status: resolved\n    body: x\n  - at: 2011-07-20 17:00\n    status: monitoring\n    body: y`;
+    expect(problemsOf(reopened)).toEqual([]);
+  });
+
   it("lets an incident window stay open (no end) while the incident is open", () => {
     const p = post(`${incident}\nwindow:\n  start: 2011-07-20 15:35`);
     expect(p.windows[0]?.end).toBeNull();
@@ -134,6 +139,16 @@ describe("bad posts name the field, what was found and what is allowed", () => {
       "window service outside the post's",
       "title: M\nkind: maintenance\nservice: web\nseverity: minor\ndate: 2011-07-20 10:00\nwindow:\n  - start: 2011-07-21 10:00\n    end: 2011-07-21 11:00\n    service: dns",
       'window[0].service: "dns" is not one of the post\'s services (web)',
+    ],
+    [
+      "an incident reopened after its post-mortem",
+      `${incident}\nupdates:\n  - at: 2011-07-20 16:00\n    status: postmortem\n    body: x\n  - at: 2011-07-21 09:00\n    status: investigating\n    body: y`,
+      'updates[1].status: "investigating" after the post-mortem (update 1): a post-mortem closes an incident for good; a new problem is a new incident',
+    ],
+    [
+      "a maintenance that goes on after it was completed",
+      "title: M\nkind: maintenance\nservice: web\nseverity: minor\ndate: 2011-07-20 10:00\nwindow:\n  start: 2011-07-21 10:00\n  end: 2011-07-21 11:00\nupdates:\n  - at: 2011-07-21 10:50\n    status: completed\n    body: x\n  - at: 2011-07-21 10:55\n    status: in_progress\n    body: y",
+      'updates[1].status: "in_progress" after the maintenance was completed (update 1): more work is a new maintenance',
     ],
     ["draft that is not a boolean", `${incident}\ndraft: maybe`, "draft: expected true or false"],
     ["id that is not a slug", `${incident}\nid: My Outage`, "id: expected a post id"],

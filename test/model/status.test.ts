@@ -6,6 +6,9 @@ import {
   isOpen,
   maintenanceState,
   nextWindow,
+  reopenedAt,
+  reopenings,
+  resolvedAt,
   serviceStatus,
   worst,
 } from "../../src/model/status.ts";
@@ -91,6 +94,86 @@ describe("incidents", () => {
   ])("severity %s shows the service as %s while open", (severity, status) => {
     const p = post(`title: X\nkind: incident\nservice: dns\nseverity: ${severity}\ndate: 2011-07-20 10:00`);
     expect(effectOn(p, "dns", at("2011-07-20T11:00"))).toBe(status);
+  });
+});
+
+describe("a reopened incident", () => {
+  const reopened = (extra = "") =>
+    post(`
+title: Outage
+kind: incident
+service: [mail, web]
+severity: critical
+date: 2011-07-20 15:45
+updates:
+  - at: 2011-07-20 15:45
+    status: investigating
+    body: Looking.
+  - at: 2011-07-20 16:12
+    status: resolved
+    body: Fixed.
+  - at: 2011-07-20 17:00
+    status: investigating
+    body: Errors are back.
+${extra}`);
+
+  it.each([
+    ["2011-07-20T16:30", "resolved", false, "operational"],
+    ["2011-07-20T17:00", "investigating", true, "major_outage"],
+    ["2011-07-21T00:00", "investigating", true, "major_outage"],
+  ])("at %s is %s (open: %s) and mail is %s", (now, state, open, mailStatus) => {
+    const p = reopened();
+    expect(incidentState(p, at(now))).toBe(state);
+    expect(isOpen(p, at(now))).toBe(open);
+    expect(effectOn(p, "mail", at(now))).toBe(mailStatus);
+  });
+
+  it("marks the reopening update, and says since when it is open again", () => {
+    const p = reopened();
+    expect(reopenings(p)).toEqual([false, false, true]);
+    expect(reopenedAt(p, at("2011-07-20T16:30"))).toBeNull();
+    expect(isoInstant(reopenedAt(p, at("2011-07-20T18:00")) ?? at("2000-01-01"), ZONE)).toBe(
+      "2011-07-20T17:00:00-04:00",
+    );
+    expect(resolvedAt(p, at("2011-07-20T18:00"))).toBeNull();
+  });
+
+  it("hurts from its date to the first resolution, and again from the reopening to the next", () => {
+    const p = reopened(`  - at: 2011-07-20 17:40
+    status: resolved
+    body: Fixed again.`);
+    const spans = impacts(p, at("2011-07-21T00:00")).map((i) => [i.start.toISO(), i.end?.toISO() ?? null, i.services]);
+    expect(spans).toEqual([
+      [at("2011-07-20T15:45").toISO(), at("2011-07-20T16:12").toISO(), ["mail", "web"]],
+      [at("2011-07-20T17:00").toISO(), at("2011-07-20T17:40").toISO(), ["mail", "web"]],
+    ]);
+    expect(incidentState(p, at("2011-07-21T00:00"))).toBe("resolved");
+    expect(isoInstant(resolvedAt(p, at("2011-07-21T00:00")) ?? at("2000-01-01"), ZONE)).toBe(
+      "2011-07-20T17:40:00-04:00",
+    );
+  });
+
+  it("does not count a reopening twice when the author wrote a window for it", () => {
+    const p = post(`
+title: Outage
+kind: incident
+service: mail
+severity: major
+date: 2011-07-20 15:45
+window:
+  - start: 2011-07-20 15:45
+    end: 2011-07-20 16:12
+  - start: 2011-07-20 16:55
+updates:
+  - at: 2011-07-20 16:12
+    status: resolved
+    body: Fixed.
+  - at: 2011-07-20 17:00
+    status: identified
+    body: Back, and we know why.
+`);
+    expect(impacts(p, at("2011-07-21T00:00"))).toHaveLength(2);
+    expect(effectOn(p, "mail", at("2011-07-20T18:00"))).toBe("partial_outage");
   });
 });
 
