@@ -3,6 +3,7 @@ import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ZodType } from "zod";
 import { checkPost, checkYaml, type SourcePost } from "./check.ts";
+import { parseYaml } from "./frontmatter.ts";
 import { groupBy } from "./paginate.ts";
 import type { Checked, Problem } from "./problems.ts";
 import { decodeUtf8 } from "./sanitize.ts";
@@ -30,20 +31,48 @@ export interface Sources {
 export interface Registry {
   settings: Settings | undefined;
   services: Service[];
+  /**
+   * The service ids posts may name: the registry's, also when some entry of it is broken (its id
+   * still counts, so posts that use it are not flooded with "unknown service"); null when the
+   * registry could not be read as a list at all, and its own problem is the one to fix.
+   */
+  serviceIds: readonly string[] | null;
 }
 
 /** Reads and checks `settings.yaml` and `services.yaml`; problems go to `problems`. */
 export async function loadRegistry(postsDir: string, problems: Problem[]): Promise<Registry> {
-  const checked = async <T>(file: string, schema: ZodType<T>, fields: readonly string[]) => {
-    const text = await readText(file, problems);
+  const checked = async <T>(text: string | undefined, file: string, schema: ZodType<T>, fields: readonly string[]) => {
     if (text === undefined) return undefined;
     const result = checkYaml(text, displayPath(file), schema, fields);
     problems.push(...(result.ok ? result.warnings : result.problems));
     return result.ok ? result.value : undefined;
   };
-  const settings = await checked(path.join(postsDir, SETTINGS_FILE), settingsSchema, KNOWN_FIELDS.settings);
-  const services = (await checked(path.join(postsDir, SERVICES_FILE), servicesSchema, KNOWN_FIELDS.services)) ?? [];
-  return { settings, services };
+  const settingsFile = path.join(postsDir, SETTINGS_FILE);
+  const servicesFile = path.join(postsDir, SERVICES_FILE);
+  const settings = await checked(
+    await readText(settingsFile, problems),
+    settingsFile,
+    settingsSchema,
+    KNOWN_FIELDS.settings,
+  );
+  const servicesText = await readText(servicesFile, problems);
+  const services = await checked(servicesText, servicesFile, servicesSchema, KNOWN_FIELDS.services);
+  if (services) return { settings, services, serviceIds: services.map((s) => s.id) };
+  return { settings, services: [], serviceIds: servicesText === undefined ? null : salvageIds(servicesText) };
+}
+
+/** The ids a registry that failed its check still names, or null when it is not a list of entries. */
+function salvageIds(text: string): string[] | null {
+  try {
+    const { data } = parseYaml(text);
+    if (!Array.isArray(data)) return null;
+    return data.flatMap((entry) => {
+      const id = (entry as { id?: unknown } | null)?.id;
+      return typeof id === "string" ? [id] : [];
+    });
+  } catch {
+    return null;
+  }
 }
 
 /** The clock sanity warnings are measured against: NOC_NOW or --now text, or undefined for the real clock. */
@@ -53,7 +82,7 @@ export interface Clock {
 
 /** What posts are checked against: the NOC zone (UTC while the settings are broken) and service ids. */
 export function postContext(registry: Registry): PostContext {
-  return { zone: registry.settings?.timeZone ?? "UTC", services: registry.services.map((s) => s.id) };
+  return { zone: registry.settings?.timeZone ?? "UTC", services: registry.serviceIds };
 }
 
 /**

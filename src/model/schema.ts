@@ -83,9 +83,9 @@ function oneOrMany<T extends z.ZodType>(item: T) {
   });
 }
 
-function serviceId(services: readonly string[]) {
+function serviceId(services: readonly string[] | null) {
   return z.string({ error: "expected a service id" }).superRefine((id, ctx) => {
-    if (!services.includes(id)) {
+    if (services && !services.includes(id)) {
       const known = hint(id, services) || ` (services.yaml has ${listed(services)})`;
       ctx.addIssue({ code: "custom", message: `unknown service ${quoted(id)}${known}` });
     }
@@ -159,7 +159,8 @@ export type Service = z.output<typeof serviceSchema>;
 
 export interface PostContext {
   zone: string;
-  services: readonly string[];
+  /** the service ids posts may name; null when the registry is unreadable (ids are then not checked) */
+  services: readonly string[] | null;
   /** when given, times typed wrong are warned about (src/model/sanity.ts) */
   sanity?: SanityOptions | undefined;
 }

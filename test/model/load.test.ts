@@ -72,6 +72,36 @@ describe("loadSources", () => {
   });
 });
 
+describe("a broken services registry", () => {
+  const incident = (service: string) =>
+    postFile(`title: Outage\nkind: incident\nservice: ${service}\nseverity: minor\ndate: 2011-07-20 10:00`);
+  const posts = {
+    "2011-07-20-a.md": incident("mail"),
+    "2011-07-20-b.md": incident("[mail, web]"),
+    "2011-07-20-c.md": incident("dns"),
+  };
+  const problemLines = (result: Awaited<ReturnType<typeof loadSources>>) =>
+    result.ok ? [] : result.problems.map((p) => `${path.basename(p.file)} ${p.field}: ${p.message}`);
+
+  it("is reported once: posts naming the broken entry's id are not told it is unknown", async () => {
+    const services = "- id: mail\n  name: Mail\n  gruop: Messaging\n- id: web\n  name: Web\n  group: Hosting\n";
+    const { result } = await load(posts, { services });
+    const lines = problemLines(result);
+    expect(lines.filter((l) => l.startsWith("services.yaml"))).toHaveLength(2);
+    // dns is in no entry at all: that one is still the post's problem
+    expect(lines.filter((l) => !l.startsWith("services.yaml"))).toEqual([
+      '2011-07-20-c.md service: unknown service "dns" (services.yaml has mail, web)',
+    ]);
+  });
+
+  it("that is not a list of entries stops the service checks: its own problem is the one to fix", async () => {
+    const { result } = await load(posts, { services: "mail: [broken\n" });
+    const lines = problemLines(result);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^services\.yaml /);
+  });
+});
+
 describe("defaultId", () => {
   it.each([
     ["posts/2011-07-20-outage.md", "2011-07-20-outage"],
