@@ -1,11 +1,13 @@
 import { execFile } from "node:child_process";
 import { watch } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { postsFolder } from "../environment.ts";
 import { UsageError } from "../errors.ts";
 import { buildCommand } from "./build-command.ts";
 import { runMain } from "./main.ts";
 import { startPreview } from "./preview-server.ts";
+import { watchTree } from "./watch-tree.ts";
 
 /**
  * `npm run serve [-- --port 8080 --posts posts --now TIME]`: builds the site with drafts, serves it
@@ -78,12 +80,15 @@ void runMain("serve", async () => {
     running = undefined;
   }
 
-  for (const target of [posts, "templates", "public", "src", ".eleventy.ts"]) {
-    watch(target, { recursive: true }, (_event, name) => {
-      if (name && /(^|\/)\.|\.tmp-\d+/.test(String(name))) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void rebuild(), 150);
-    });
-  }
+  const changed = (file: string) => {
+    // Hidden files (the edit lock, editors' swap files) and half-written copies are not changes.
+    if (/(^|\/)\.|\.tmp-\d+$/.test(path.basename(file))) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), 100);
+  };
+  for (const tree of [posts, "templates", "public", "src"]) watchTree(tree, changed);
+  watch(".", (_event, name) => {
+    if (name === ".eleventy.ts") changed(name);
+  });
   return undefined;
 });

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_POSTS } from "../factory.ts";
+import { runCli } from "./run.ts";
 
 /** The preview server: drafts shown, 127.0.0.1 only, live reload after edits to posts. */
 
@@ -83,4 +84,67 @@ describe("serve", () => {
     expect(received).toContain("event: reload");
     expect(await (await fetch(base)).text()).toContain("Edited packet loss and outage");
   });
+
+  /** Polls `url` until `ok` holds for its status and text (the rebuild is in another process). */
+  async function until(url: string, ok: (status: number, text: string) => boolean): Promise<string> {
+    const deadline = Date.now() + 30_000;
+    let last = "";
+    while (Date.now() < deadline) {
+      const response = await fetch(url);
+      last = await response.text();
+      if (ok(response.status, last)) return last;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${url} did not change in time; last answer:\n${last.slice(0, 300)}`);
+  }
+
+  it("keeps up with update, replace by rename, delete, re-create and a broken file fixed", async () => {
+    const id = "2011-03-15-linux-hosted-mailboxes-down";
+    const file = path.join(posts, `${id}.md`);
+    const page = `${base}posts/${id}/`;
+    const original = await readFile(file, "utf8");
+
+    // npm run update replaces the file by rename
+    const updated = await runCli(
+      "update",
+      [id, "--status", "postmortem", "--at", "2011-03-16 12:00", "Watching the links.", "--posts", posts],
+      { NOC_NOW: "2011-03-16 12:00" },
+    );
+    expect(updated.code, updated.stderr).toBe(0);
+    await until(page, (status, text) => status === 200 && text.includes("Watching the links."));
+
+    // sed -i: a new file renamed over the old one
+    const edited = (await readFile(file, "utf8")).replace("Watching the links.", "Watching every link.");
+    await writeFile(`${file}.sedtmp`, edited);
+    await rename(`${file}.sedtmp`, file);
+    await until(page, (status, text) => status === 200 && text.includes("Watching every link."));
+
+    // delete, then re-create
+    await unlink(file);
+    await until(page, (status) => status === 404);
+    await writeFile(file, original);
+    await until(page, (status, text) => status === 200 && !text.includes("Watching"));
+
+    // a broken file is shown as problems; fixing it (by rename) shows the page again
+    const events = await fetch(`${base}__preview/events`);
+    const reader = events.body?.getReader();
+    if (!reader) throw new Error("no event stream");
+    await writeFile(`${file}.sedtmp`, original.replace("kind: incident", "kind: incidnet"));
+    await rename(`${file}.sedtmp`, file);
+    let received = "";
+    const deadline = Date.now() + 30_000;
+    while (!received.includes("event: problems") && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += new TextDecoder().decode(value);
+    }
+    await reader.cancel();
+    expect(received).toMatch(
+      /event: problems\ndata: .*2011-03-15-linux-hosted-mailboxes-down\.md:\d+:\d+: error: kind/,
+    );
+    expect((await fetch(page)).status).toBe(200); // the last good build stays
+    await writeFile(`${file}.sedtmp`, original.replace("title: Mail", "title: Fixed mail"));
+    await rename(`${file}.sedtmp`, file);
+    await until(page, (status, text) => status === 200 && text.includes("<h1>Fixed mail"));
+  }, 120_000);
 });
