@@ -10,7 +10,7 @@ import { indexSite, searchPlan } from "../src/views/search-index.ts";
 const [posts, out, now] = process.argv.slice(2);
 if (!posts || !out) throw new Error("usage: bench/search.ts POSTS OUT [NOW]");
 const options = buildOptions({ posts, now });
-const site = await loadSite(options);
+const { site } = await loadSite(options);
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const started = performance.now();

@@ -16,7 +16,9 @@ import { parseAuthorTime } from "../model/time.ts";
 export async function findPosts(target: string, postsDir: string, zone: string): Promise<string[]> {
   if (target.endsWith(".md") && existsSync(target)) return [target];
   const ids = await postIds(postsDir, zone);
-  return ids.get(target) ?? [];
+  // A file name without its folder (copied from a listing) names the post by its file name.
+  const id = target.endsWith(".md") && !target.includes("/") ? target.slice(0, -3) : target;
+  return ids.get(id) ?? [];
 }
 
 /** Every id in use under `postsDir` (from `id`, the file name and the default id), with its files. */

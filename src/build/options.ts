@@ -1,10 +1,11 @@
 import { postsFolder, readEnvironment } from "../environment.ts";
 import { UsageError } from "../errors.ts";
-import { loadSources } from "../model/load.ts";
+import { loadSources, type SkippedPost } from "../model/load.ts";
 import { formatProblem, SiteError } from "../model/problems.ts";
 import { buildSite, type Site } from "../model/site.ts";
 import { parseAuthorTime, resolveNow } from "../model/time.ts";
 import { PART_TEXT } from "../views/search-index.ts";
+import { gitVersions } from "./git-history.ts";
 
 /**
  * What a build is asked to do: its command-line options, with the NOC_* variables
@@ -18,6 +19,8 @@ export interface BuildOptions {
   drafts: boolean;
   search: boolean;
   searchPartSize: number;
+  /** publish the posts without problems; a broken post as its last good version from git, or left out */
+  skipBroken: boolean;
 }
 
 export interface OptionFlags {
@@ -25,6 +28,7 @@ export interface OptionFlags {
   now?: string | undefined;
   drafts?: boolean | undefined;
   skipSearch?: boolean | undefined;
+  skipBroken?: boolean | undefined;
 }
 
 /** The options a command's flags ask for, the environment filling what they leave out. */
@@ -41,6 +45,7 @@ export function buildOptions(flags: OptionFlags, env: NodeJS.ProcessEnv = proces
     drafts: flags.drafts === true || fromEnv.drafts,
     search: !(flags.skipSearch === true || fromEnv.skipSearch),
     searchPartSize: searchPartSize(fromEnv.searchPart),
+    skipBroken: flags.skipBroken === true,
   };
 }
 
@@ -53,12 +58,19 @@ function searchPartSize(text: string | undefined): number {
   return size;
 }
 
-/** Reads and checks the posts and builds the site model; warnings go to stderr, problems throw. */
-export async function loadSite(options: BuildOptions): Promise<Site> {
-  // Times typed wrong are judged against the real present: a build at another --now is a rehearsal.
-  const loaded = await loadSources(options.posts, options.now ? undefined : { now: undefined });
+/**
+ * Reads and checks the posts and builds the site model; warnings go to stderr, problems throw.
+ * `skipped`: the broken posts published as an earlier version or left out (with --skip-broken).
+ */
+export async function loadSite(options: BuildOptions): Promise<{ site: Site; skipped: SkippedPost[] }> {
+  const loaded = await loadSources(options.posts, {
+    // Times typed wrong are judged against the real present: a build at another --now is a rehearsal.
+    clock: options.now ? undefined : { now: undefined },
+    skipBroken: options.skipBroken ? { earlier: gitVersions } : undefined,
+  });
   if (!loaded.ok) throw new SiteError(loaded.problems);
   for (const warning of loaded.warnings) console.error(formatProblem(warning));
-  const { settings } = loaded.value;
-  return buildSite(loaded.value, { now: resolveNow(options.now, settings.timeZone), drafts: options.drafts });
+  const { settings, skipped } = loaded.value;
+  const site = buildSite(loaded.value, { now: resolveNow(options.now, settings.timeZone), drafts: options.drafts });
+  return { site, skipped };
 }

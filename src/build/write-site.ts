@@ -1,15 +1,22 @@
 import Eleventy from "@11ty/eleventy";
+import type { SkippedPost } from "../model/load.ts";
+import { formatProblem } from "../model/problems.ts";
 import { collectNow } from "./memory.ts";
 import { type BuildOptions, loadSite } from "./options.ts";
 import { type SiteSummary, sitePlugin } from "./site-plugin.ts";
+
+/** What a build wrote, and the broken posts it published as an earlier version or left out. */
+export interface BuildResult extends SiteSummary {
+  skipped: SkippedPost[];
+}
 
 /**
  * The one place that orders a build's work: read and check the posts into the site model, then let
  * Eleventy run the build into `folder` with the site plugin. Throws with every problem found; a
  * failed build has stopped writing into `folder` when this returns.
  */
-export async function writeSite(options: BuildOptions, folder: string): Promise<SiteSummary> {
-  const site = await loadSite(options);
+export async function writeSite(options: BuildOptions, folder: string): Promise<BuildResult> {
+  const { site, skipped } = await loadSite(options);
   // Reading every post leaves its garbage; Pagefind's process will run beside this one, and the two
   // together make a full build's peak (measured at 10,000 posts: about 730 → 670 MiB with this and
   // the collection after the pages). A build without search skips it: there it only costs time.
@@ -26,7 +33,7 @@ export async function writeSite(options: BuildOptions, folder: string): Promise<
   eleventy.errorHandler.once = () => undefined;
   try {
     await eleventy.write();
-    return await plugin.summary();
+    return { ...(await plugin.summary()), skipped };
   } catch (error) {
     await plugin.settled();
     throw error;
@@ -40,4 +47,23 @@ export function describeSummary(summary: SiteSummary): string {
     ? `search index of ${search.posts} ${search.posts === 1 ? "post" : "posts"} in ${search.parts} ${search.parts === 1 ? "part" : "parts"}`
     : "no search index";
   return `Wrote ${summary.pages} pages, ${summary.files} feeds, calendars, badges and API files; ${index}.`;
+}
+
+/**
+ * The loud report of a build with --skip-broken that could not publish every post as written: each
+ * post, what was published instead, and its problems. Empty when every post was published.
+ */
+export function describeSkipped(skipped: readonly SkippedPost[]): string {
+  if (skipped.length === 0) return "";
+  const count = `${skipped.length} ${skipped.length === 1 ? "POST" : "POSTS"}`;
+  const lines = [`PUBLISHED WITHOUT ${count} AS WRITTEN: fix and build again.`];
+  for (const post of skipped) {
+    lines.push(
+      post.publishedAs
+        ? `${post.file}: published as it was in ${post.publishedAs}, its last version without problems`
+        : `${post.file}: LEFT OUT: it has no earlier version without problems in git`,
+    );
+    for (const problem of post.problems) lines.push(`  ${formatProblem(problem)}`);
+  }
+  return lines.join("\n");
 }

@@ -4,7 +4,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type BuildOptions, buildOptions } from "../build/options.ts";
 import { abandonNow, checkOutput, type Release, startRelease } from "../build/publish.ts";
-import { describeSummary, writeSite } from "../build/write-site.ts";
+import { describeSkipped, describeSummary, writeSite } from "../build/write-site.ts";
+import { SERVICES_FILE, SETTINGS_FILE } from "../model/load.ts";
+import { SiteError } from "../model/problems.ts";
 import { explain, runMain } from "./main.ts";
 
 /**
@@ -12,7 +14,11 @@ import { explain, runMain } from "./main.ts";
  * Builds the whole site into a new folder, then points the output at it in one step
  * (src/build/publish.ts). On any problem: exit 1, every problem listed, the previous output untouched.
  */
-const USAGE = "usage: npm run build -- [--out DIR] [--posts DIR] [--now TIME] [--drafts] [--skip-search]";
+const USAGE =
+  "usage: npm run build -- [--out DIR] [--posts DIR] [--now TIME] [--drafts] [--skip-search] [--skip-broken]";
+
+/** Exit status of a build that published, but not every post as written (--skip-broken). */
+const EXIT_SKIPPED = 3;
 const PROJECT = fileURLToPath(new URL("../..", import.meta.url));
 
 void runMain("build", async () => {
@@ -23,6 +29,7 @@ void runMain("build", async () => {
       now: { type: "string" },
       drafts: { type: "boolean", default: false },
       "skip-search": { type: "boolean", default: false },
+      "skip-broken": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -30,7 +37,7 @@ void runMain("build", async () => {
     console.log(USAGE);
     return 0;
   }
-  const options = buildOptions({ ...values, skipSearch: values["skip-search"] });
+  const options = buildOptions({ ...values, skipSearch: values["skip-search"], skipBroken: values["skip-broken"] });
   const out = values.out;
   await checkOutput(out, {
     "the project folder": PROJECT,
@@ -77,13 +84,27 @@ async function buildInto(options: BuildOptions, release: Release, out: string, l
     finished = true;
     console.log(describeSummary(summary));
     console.log(`Site written to ${out}/ in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
-    return 0;
+    if (summary.skipped.length === 0) return 0;
+    console.error(describeSkipped(summary.skipped));
+    return EXIT_SKIPPED;
   } catch (error) {
     await release.abandon();
     finished = true;
     const { message, code } = explain(error);
     console.error(message);
     console.error(`Build failed; ${left}.`);
+    if (error instanceof SiteError && !options.skipBroken && onlyPostsBroken(error)) {
+      console.error(
+        "To publish the other posts now (an urgent update), run: npm run build -- --skip-broken (README: During an incident).",
+      );
+    }
     return code;
   }
+}
+
+/** Only post files have errors: --skip-broken can publish the rest (it cannot do without settings). */
+function onlyPostsBroken(error: SiteError): boolean {
+  return error.problems.every(
+    (p) => p.severity === "warning" || ![SETTINGS_FILE, SERVICES_FILE].includes(path.basename(p.file)),
+  );
 }

@@ -27,7 +27,7 @@ void runMain("check", async () => {
   if (values.format !== "text" && values.format !== "json") {
     throw new UsageError(`--format must be text or json, not "${values.format}"`);
   }
-  const result = await loadSources(postsFolder(values.posts), { now: readEnvironment().now });
+  const result = await loadSources(postsFolder(values.posts), { clock: { now: readEnvironment().now } });
   const problems = result.ok ? result.warnings : result.problems;
   if (values.format === "json") {
     const posts = result.ok ? result.value.posts.length : null;

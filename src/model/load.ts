@@ -27,6 +27,12 @@ export interface Sources {
   posts: SourcePost[];
 }
 
+/** What loading gives: the sources, and the posts published as an earlier version or left out. */
+export interface Loaded extends Sources {
+  /** empty unless asked to skip broken posts */
+  skipped: SkippedPost[];
+}
+
 /** The settings and services registry, which every post is checked against. */
 export interface Registry {
   settings: Settings | undefined;
@@ -85,11 +91,45 @@ export function postContext(registry: Registry): PostContext {
   return { zone: registry.settings?.timeZone ?? "UTC", services: registry.serviceIds };
 }
 
+/** An earlier version of a post file (from git history), newest first. */
+export interface EarlierVersion {
+  /** how readers of the build's report know it: "commit 1a2b3c4 of Tue 1 Dec 2026, 10:02" */
+  label: string;
+  text: string;
+}
+
+/**
+ * Where earlier versions of a post file come from, newest first; none when there is no history.
+ * `zone`: the NOC's, for the labels.
+ */
+export type EarlierVersions = (file: string, zone: string) => AsyncIterable<EarlierVersion>;
+
+/** A post the build could not publish as written. */
+export interface SkippedPost {
+  file: string;
+  /** what is wrong with it as written */
+  problems: Problem[];
+  /** the earlier version published in its place, or null when it was left out */
+  publishedAs: string | null;
+}
+
+export interface LoadOptions {
+  /** warn about times typed wrong, against this clock */
+  clock?: Clock | undefined;
+  /**
+   * Publish what can be published: a post with problems is replaced by its newest earlier version
+   * without problems, or left out, and listed in `skipped`. Settings and services must still be
+   * right: every post depends on them.
+   */
+  skipBroken?: { earlier: EarlierVersions } | undefined;
+}
+
 /**
  * Reads and checks everything under `postsDir`: settings, services registry and every post.
  * Never stops at the first problem: the result lists all of them.
  */
-export async function loadSources(postsDir: string, clock?: Clock): Promise<Checked<Sources>> {
+export async function loadSources(postsDir: string, options: LoadOptions = {}): Promise<Checked<Loaded>> {
+  const { clock, skipBroken } = options;
   const problems: Problem[] = [];
   const registry = await loadRegistry(postsDir, problems);
   // Without valid settings, posts are still checked (in UTC) so every problem shows at once.
@@ -101,21 +141,59 @@ export async function loadSources(postsDir: string, clock?: Clock): Promise<Chec
   const schema = postSchema(context);
 
   const files = await postFiles(postsDir, problems);
-  const sources = await Promise.all(files.map((file) => readText(file, problems)));
+  /** per post file, what reading and checking it found */
+  const found = new Map<string, Problem[]>();
+  const sources = await Promise.all(
+    files.map(async (file) => {
+      const own: Problem[] = [];
+      found.set(file, own);
+      return readText(file, own);
+    }),
+  );
   const posts: SourcePost[] = [];
   files.forEach((file, i) => {
     const text = sources[i];
+    const own = found.get(file) as Problem[];
     if (text === undefined) return;
     const result = checkPost(text, displayPath(file), context, schema);
     if (result.ok) posts.push(result.value);
-    problems.push(...(result.ok ? result.warnings : result.problems));
+    own.push(...(result.ok ? result.warnings : result.problems));
   });
+  const skipped: SkippedPost[] = [];
+  for (const [file, own] of found) {
+    const broken = own.some((p) => p.severity !== "warning");
+    if (!broken || !skipBroken || !registry.settings) {
+      problems.push(...own);
+      continue;
+    }
+    const earlier = await lastGoodVersion(file, skipBroken.earlier, context, schema);
+    if (earlier) posts.push(earlier.post);
+    skipped.push({ file: displayPath(file), problems: sortProblems(own), publishedAs: earlier?.label ?? null });
+  }
   problems.push(...duplicateIds(posts));
   const { settings, services } = registry;
   const errors = problems.filter((p) => p.severity !== "warning");
   if (errors.length > 0 || !settings) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, value: { settings, services, posts }, warnings: sortProblems(problems) };
+  return { ok: true, value: { settings, services, posts, skipped }, warnings: sortProblems(problems) };
 }
+
+/** The newest earlier version of a post that checks without problems (its warnings are not repeated). */
+async function lastGoodVersion(
+  file: string,
+  earlier: EarlierVersions,
+  context: PostContext,
+  schema: ReturnType<typeof postSchema>,
+): Promise<{ post: SourcePost; label: string } | null> {
+  // Checked as it was, not against today's clock: its times were right when it was written.
+  const then = { ...context, sanity: undefined };
+  for await (const version of earlier(file, context.zone)) {
+    const result = checkPost(stripBom(version.text), displayPath(file), then, schema);
+    if (result.ok) return { post: result.value, label: version.label };
+  }
+  return null;
+}
+
+const stripBom = (text: string) => text.replace(/^\uFEFF/, "");
 
 async function readText(file: string, problems: Problem[]): Promise<string | undefined> {
   let text: string;
