@@ -240,7 +240,9 @@ export function postSchema(ctx: PostContext) {
         ],
         {
           error: (i) =>
-            i.input === undefined ? `is required; one of ${KINDS.join(", ")}` : `expected one of ${KINDS.join(", ")}`,
+            i.input === undefined
+              ? `is required; one of ${KINDS.join(", ")}`
+              : `expected one of ${KINDS.join(", ")}${hint((i.input as { kind?: unknown } | null)?.kind, KINDS)}`,
         },
       )
       // Runs even when single fields have problems, so every problem shows at once; the rules

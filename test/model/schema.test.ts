@@ -70,6 +70,11 @@ describe("bad posts name the field, what was found and what is allowed", () => {
       "kind: expected one of incident, maintenance, notice",
     ],
     [
+      "misspelt kind",
+      incident.replace("kind: incident", "kind: incidnet"),
+      'kind: expected one of incident, maintenance, notice (did you mean "incident"?)',
+    ],
+    [
       "unknown service with a suggestion",
       incident.replace("service: mail", "service: [mail, dsn]"),
       'service[1]: unknown service "dsn" (did you mean "dns"?)',
