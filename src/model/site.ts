@@ -9,6 +9,8 @@ import type { Kind, Service, Settings, Update } from "./schema.ts";
 import { KINDS } from "./schema.ts";
 import {
   type ComponentStatus,
+  type Impact,
+  impacts,
   isActiveMaintenance,
   isOpen,
   isUpcomingMaintenance,
@@ -42,6 +44,11 @@ export interface Post extends Omit<SourcePost, "updates" | "body"> {
   updates: (Omit<Update, "body"> & { html: string; label: string; reopens: boolean })[];
   /** when the incident was last reopened, while it is open again */
   reopenedAt: DateTime | null;
+  /**
+   * The windows as readers see them: a maintenance's as written; an incident's impact, with ends
+   * its resolving updates give and the impact of each reopening.
+   */
+  periods: Impact[];
   state: PostState;
   stateLabel: string;
   kindLabel: string;
@@ -170,6 +177,7 @@ function toPost(source: SourcePost, now: DateTime): Post {
     severityLabel: SEVERITY_LABELS[source.severity],
     open: isOpen(source, now),
     reopenedAt: reopenedAt(source, now),
+    periods: source.kind === "notice" ? [] : impacts(source, now),
     updated: updates.at(-1)?.at ?? source.date,
   };
 }

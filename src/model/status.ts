@@ -217,6 +217,10 @@ export interface Impact {
   /** null while the impact goes on */
   end: DateTime | null;
   services: string[];
+  /** the written window's note */
+  note: string | undefined;
+  /** the impact of a reopening, from its update */
+  reopened: boolean;
 }
 
 /**
@@ -231,7 +235,8 @@ export function impacts(post: PostLike, now: DateTime): Impact[] {
     post.windows.length > 0
       ? post.windows
       : [{ start: post.date, end: null, services: post.services, note: undefined }];
-  if (post.kind !== "incident") return windows.map((w) => ({ start: w.start, end: w.end, services: w.services }));
+  const written = (w: Window, end: DateTime | null): Impact => ({ ...w, end, reopened: false });
+  if (post.kind !== "incident") return windows.map((w) => written(w, w.end));
   const { closedAt, reopens } = prefixes(post);
   const count = publishedCount(post, now);
   /** Times the incident closed, oldest first, among the published updates. */
@@ -241,19 +246,15 @@ export function impacts(post: PostLike, now: DateTime): Impact[] {
     if (closed && closedAt[k - 1] === null) closings.push(closed);
   }
   const closedAfter = (start: DateTime) => closings.find((c) => c >= start) ?? null;
-  const spans: Impact[] = windows.map((w) => ({
-    start: w.start,
-    end: w.end ?? closedAfter(w.start),
-    services: w.services,
-  }));
+  const spans: Impact[] = windows.map((w) => written(w, w.end ?? closedAfter(w.start)));
   for (let i = 0; i < count; i++) {
     if (!reopens[i]) continue;
     const start = (post.updates[i] as Pick<Update, "at">).at;
     const end = closedAfter(start);
     // A window that begins after the incident last closed, and before it closes again, is the reopening's.
     const closedBefore = closings.filter((c) => c <= start).at(-1);
-    const written = windows.some((w) => (!closedBefore || w.start > closedBefore) && (end === null || w.start < end));
-    if (!written) spans.push({ start, end, services: post.services });
+    const hasWindow = windows.some((w) => (!closedBefore || w.start > closedBefore) && (end === null || w.start < end));
+    if (!hasWindow) spans.push({ start, end, services: post.services, note: undefined, reopened: true });
   }
   return spans;
 }

@@ -69,6 +69,13 @@ describe("the sample site during the July 2011 outage", () => {
     expect(post).toContain('Tue 4 Mar 2008, 09:05 EST <span class="utc">(14:05 UTC)</span>');
   });
 
+  it("ends a resolved incident's open window at its resolving update, not 'ongoing'", async () => {
+    const html = await page("posts/2011-03-15-linux-hosted-mailboxes-down/index.html");
+    const impact = html.slice(html.indexOf('<h2 id="windows">'), html.indexOf('<h2 id="timeline">'));
+    expect(impact).toMatch(/Tue 15 Mar 2011, 08:50 EDT.*&ndash;.*Tue 15 Mar 2011, 09:15 EDT/);
+    expect(impact).not.toContain("ongoing");
+  });
+
   it("writes a multi-window maintenance schedule", async () => {
     const post = await page("posts/2011-03-15-linux-hosted-mailboxes-down/index.html");
     expect(post).toContain("Resolved");

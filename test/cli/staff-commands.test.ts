@@ -141,6 +141,11 @@ describe("update", () => {
     const page = await readFile(path.join(out, "posts", file, "index.html"), "utf8");
     expect(page).toContain("badge-investigating");
     expect(page).toContain("<strong>Reopened: investigating</strong>");
+    // Impact: the written window up to the resolution, then the reopening's, still going on
+    expect(page).toMatch(/Tue 1 Dec 2026, 09:00 EST.*&ndash;.*Tue 1 Dec 2026, 10:00 EST/);
+    expect(page).toMatch(
+      /Tue 1 Dec 2026, 11:00 EST.*&ndash; <span class="ongoing">ongoing<\/span> <span class="note">\(reopened\)<\/span>/,
+    );
     expect(page).toMatch(/<dt>Reopened<\/dt><dd><time datetime="2026-12-01T11:00:00-05:00">Tue 1 Dec 2026, 11:00 EST/);
     const summary = JSON.parse(await readFile(path.join(out, "api/v2/summary.json"), "utf8"));
     expect(summary.incidents.map((i: { status: string }) => i.status)).toEqual(["investigating"]);
