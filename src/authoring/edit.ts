@@ -12,6 +12,8 @@ export interface NewUpdate {
   at: DateTime;
   status: string;
   body: string;
+  /** false: written with `notify: false`, published without notifications */
+  notify?: boolean;
 }
 
 interface Insertion {
@@ -51,7 +53,8 @@ function updateInsertion(source: string, fm: FrontMatterDocument, update: NewUpd
   const lines = (dash: number, key: number) =>
     `${" ".repeat(dash)}-${" ".repeat(Math.max(1, key - dash - 1))}at: ${formatAuthorTime(update.at, zone)}\n` +
     `${" ".repeat(key)}status: ${update.status}\n` +
-    `${" ".repeat(key)}body: ${yamlScalar(update.body)}\n`;
+    `${" ".repeat(key)}body: ${yamlScalar(update.body)}\n` +
+    (update.notify === false ? `${" ".repeat(key)}notify: false\n` : "");
 
   if (node === undefined || (isScalar(node) && node.value === null)) {
     if (node === undefined) {

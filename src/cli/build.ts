@@ -6,6 +6,7 @@ import { type BuildOptions, buildOptions } from "../build/options.ts";
 import { abandonNow, checkOutput, type Release, startRelease } from "../build/publish.ts";
 import { describeSkipped, describeSummary, writeSite } from "../build/write-site.ts";
 import { SERVICES_FILE, SETTINGS_FILE } from "../model/load.ts";
+import { NOTIFY_FILE } from "../model/notify-schema.ts";
 import { SiteError } from "../model/problems.ts";
 import { explain, runMain } from "./main.ts";
 
@@ -105,6 +106,6 @@ async function buildInto(options: BuildOptions, release: Release, out: string, l
 /** Only post files have errors: --skip-broken can publish the rest (it cannot do without settings). */
 function onlyPostsBroken(error: SiteError): boolean {
   return error.problems.every(
-    (p) => p.severity === "warning" || ![SETTINGS_FILE, SERVICES_FILE].includes(path.basename(p.file)),
+    (p) => p.severity === "warning" || ![SETTINGS_FILE, SERVICES_FILE, NOTIFY_FILE].includes(path.basename(p.file)),
   );
 }

@@ -1,9 +1,10 @@
-import type { Dirent } from "node:fs";
+import { type Dirent, existsSync } from "node:fs";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ZodType } from "zod";
 import { checkPost, checkYaml, type SourcePost } from "./check.ts";
 import { parseYaml } from "./frontmatter.ts";
+import { NOTIFY_FIELDS, NOTIFY_FILE, type NotifyConfig, notifySchema } from "./notify-schema.ts";
 import { groupBy } from "./paginate.ts";
 import type { Checked, Problem } from "./problems.ts";
 import { decodeUtf8 } from "./sanitize.ts";
@@ -29,6 +30,7 @@ export interface Sources {
 
 /** What loading gives: the sources, and the posts published as an earlier version or left out. */
 export interface Loaded extends Sources {
+  notify: NotifyConfig | undefined;
   /** empty unless asked to skip broken posts */
   skipped: SkippedPost[];
 }
@@ -43,6 +45,8 @@ export interface Registry {
    * registry could not be read as a list at all, and its own problem is the one to fix.
    */
   serviceIds: readonly string[] | null;
+  /** notify.yaml, when there is one and it has no problems */
+  notify: NotifyConfig | undefined;
 }
 
 /** Reads and checks `settings.yaml` and `services.yaml`; problems go to `problems`. */
@@ -63,8 +67,16 @@ export async function loadRegistry(postsDir: string, problems: Problem[]): Promi
   );
   const servicesText = await readText(servicesFile, problems);
   const services = await checked(servicesText, servicesFile, servicesSchema, KNOWN_FIELDS.services);
-  if (services) return { settings, services, serviceIds: services.map((s) => s.id) };
-  return { settings, services: [], serviceIds: servicesText === undefined ? null : salvageIds(servicesText) };
+  const serviceIds = services
+    ? services.map((s) => s.id)
+    : servicesText === undefined
+      ? null
+      : salvageIds(servicesText);
+  // Optional: a site without notifications has none.
+  const notifyFile = path.join(postsDir, NOTIFY_FILE);
+  const notifyText = existsSync(notifyFile) ? await readText(notifyFile, problems) : undefined;
+  const notify = await checked(notifyText, notifyFile, notifySchema(serviceIds), NOTIFY_FIELDS);
+  return { settings, services: services ?? [], serviceIds, notify };
 }
 
 /** The ids a registry that failed its check still names, or null when it is not a list of entries. */
@@ -171,10 +183,10 @@ export async function loadSources(postsDir: string, options: LoadOptions = {}): 
     skipped.push({ file: displayPath(file), problems: sortProblems(own), publishedAs: earlier?.label ?? null });
   }
   problems.push(...duplicateIds(posts));
-  const { settings, services } = registry;
+  const { settings, services, notify } = registry;
   const errors = problems.filter((p) => p.severity !== "warning");
   if (errors.length > 0 || !settings) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, value: { settings, services, posts, skipped }, warnings: sortProblems(problems) };
+  return { ok: true, value: { settings, services, posts, skipped, notify }, warnings: sortProblems(problems) };
 }
 
 /** The newest earlier version of a post that checks without problems (its warnings are not repeated). */

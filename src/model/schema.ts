@@ -1,9 +1,9 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { excerpt, quoted } from "./excerpt.ts";
+import { hint, oneOf, oneOrMany, serviceId, slug, text, time, webUrl } from "./fields.ts";
 import type { SanityOptions } from "./sanity.ts";
-import { closest } from "./suggest.ts";
-import { isValidZone, parseAuthorTime } from "./time.ts";
+import { isValidZone } from "./time.ts";
 
 /**
  * The single source of every front-matter, services and settings rule, and of the types they give.
@@ -28,76 +28,6 @@ export const STATUSES_BY_KIND = {
 export const ENDING_STATUSES = ["resolved", "postmortem", "completed"] as const;
 /** Updates after which a post is no longer open. */
 export const CLOSING_STATUSES = [...ENDING_STATUSES, "cancelled"] as const;
-
-const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, {
-    error: (issue) =>
-      issue.input === undefined
-        ? `is required; one of ${values.join(", ")}`
-        : `${typeof issue.input === "string" ? quoted(issue.input) : excerpt(issue.input)} is not one of ${values.join(", ")}${hint(issue.input, values)}`,
-  });
-}
-
-/** The valid ids, the first dozen of them, for a message that has no close match to offer. */
-function listed(values: readonly string[]): string {
-  if (values.length === 0) return "no services";
-  const shown = values.slice(0, 12).join(", ");
-  return values.length > 12 ? `${shown} and ${values.length - 12} more` : shown;
-}
-
-function hint(input: unknown, values: readonly string[]): string {
-  const best = typeof input === "string" ? closest(input, values) : undefined;
-  return best ? ` (did you mean "${best}"?)` : "";
-}
-
-const text = (what: string) =>
-  z
-    .string({ error: (i) => (i.input === undefined ? "is required" : `expected ${what}, found ${typeof i.input}`) })
-    .trim()
-    .min(1, { error: "must not be empty" });
-
-const slug = (what: string) =>
-  text(what).regex(SLUG_RE, { error: `expected ${what}: lowercase letters, digits and single hyphens` });
-
-/** A time field read in `zone`; `dateOnly` allows a bare date (midnight). */
-function time(zone: string, dateOnly = false) {
-  return z.unknown().transform((input, ctx): DateTime => {
-    if (input === undefined || input === null) {
-      ctx.issues.push({ code: "custom", message: "is required", input });
-      return z.NEVER;
-    }
-    const parsed = parseAuthorTime(input, zone, dateOnly);
-    if (!parsed.ok) {
-      ctx.issues.push({ code: "custom", message: parsed.message, input });
-      return z.NEVER;
-    }
-    return parsed.value;
-  });
-}
-
-function oneOrMany<T extends z.ZodType>(item: T) {
-  return z.union([item, z.array(item)], {
-    error: (i) => (i.input === undefined ? "is required" : "expected one value or a list of them"),
-  });
-}
-
-function serviceId(services: readonly string[] | null) {
-  return z.string({ error: "expected a service id" }).superRefine((id, ctx) => {
-    if (services && !services.includes(id)) {
-      const known = hint(id, services) || ` (services.yaml has ${listed(services)})`;
-      ctx.addIssue({ code: "custom", message: `unknown service ${quoted(id)}${known}` });
-    }
-  });
-}
-
-/** An http or https address: it lands in every link, feed and calendar, so no javascript: or data:. */
-function webUrl(what: string) {
-  return z
-    .url({ protocol: /^https?$/, error: `expected an absolute URL (http or https): ${what}` })
-    .refine((u) => !/[\s"<>\\^`{|}]/.test(u), { error: `expected ${what}, without spaces or quotes` });
-}
 
 // ---- Settings and services registry ------------------------------------------------------------
 
@@ -129,6 +59,8 @@ export const settingsSchema = z.strictObject({
   maxWindowHours: z.number().positive().default(168),
   /** an update this many days after an incident was resolved gets a warning (a post-mortem does not) */
   lateUpdateDays: z.number().positive().default(30),
+  /** a WebSub hub: every feed names it, and `npm run notify` pings it for the feeds that changed */
+  websubHub: webUrl("a WebSub hub's address, like https://hub.example.net/").optional(),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -184,6 +116,8 @@ function updateSchema<const S extends readonly [string, ...string[]]>(ctx: PostC
     at: time(ctx.zone),
     status: oneOf(statuses),
     body: text("the update in Markdown"),
+    /** false: published without notifications (a fixed typo); see src/model/events.ts */
+    notify: z.boolean({ error: "expected true or false" }).default(true),
   });
 }
 
@@ -361,7 +295,7 @@ function normalise<
     ...rest,
     services,
     tags: asList(tags),
-    updates: updates as { at: DateTime; status: UpdateStatus; body: string }[],
+    updates: updates as { at: DateTime; status: UpdateStatus; body: string; notify: boolean }[],
     windows: asList(window).map((w) => ({
       start: w.start,
       end: w.end ?? null,

@@ -66,7 +66,8 @@ export function statuspageApi(site: Site): StatuspageFiles {
   };
 }
 
-class StatuspageApi {
+/** Statuspage's JSON shapes for the site's page, components, incidents and maintenance. */
+export class StatuspageApi {
   private readonly pageId: string;
   private readonly byId: Map<string, ServiceView>;
   private readonly firstDate: DateTime;

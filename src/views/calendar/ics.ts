@@ -100,6 +100,10 @@ export class CalendarWriter {
       summary: `${cancelled ? "Cancelled: " : ""}${post.title}${several}`,
       description: description(post, window.note),
       url: absolute(settings, post.url),
+      // Tools that read providers' maintenance notices (the BCOP's parsers) expect an organizer.
+      ...(settings.author.email
+        ? { organizer: { name: escapeText(settings.author.name), email: settings.author.email } }
+        : {}),
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       x: [
         ["X-MAINTNOTE-PROVIDER", this.domain],

@@ -36,6 +36,7 @@ export function makeFeed(set: FeedSet, site: Site, entries: Entries, format: key
       json: absolute(settings, feedPath(set.page, "json")),
     },
     author,
+    ...(settings.websubHub ? { hub: settings.websubHub } : {}),
   });
   for (const post of set.posts) {
     const entry = entries(post);
