@@ -51,15 +51,16 @@ void runMain("notify", async () => {
     console.log("No posts/notify.yaml and no websubHub in settings: nothing to send.");
     return 0;
   }
-  const recorded =
-    report.recorded > 0 ? `; ${report.recorded} recorded without sending (too old, or said by another message)` : "";
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const recorded = (verb: string) =>
+    report.recorded > 0 ? `; ${report.recorded} ${verb} without sending (too old, or said by another message)` : "";
   if (values["dry-run"]) {
     console.log(
-      `Dry run: ${report.wouldSend} ${report.wouldSend === 1 ? "message" : "messages"} would be sent${recorded}. Nothing was sent or recorded.`,
+      `Dry run: ${count(report.wouldSend, "message")} would be sent${recorded("would be recorded")}. Nothing was sent or recorded.`,
     );
     return 0;
   }
-  console.log(`Sent ${report.sent} ${report.sent === 1 ? "message" : "messages"}${recorded}.`);
+  console.log(`Sent ${count(report.sent, "message")}${recorded("recorded")}.`);
   if (report.failures.length === 0) return 0;
   console.error(
     `${report.failures.length} ${report.failures.length === 1 ? "delivery" : "deliveries"} failed (they will be tried again on the next run):`,
