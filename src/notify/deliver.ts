@@ -71,7 +71,8 @@ async function post(url: string, body: string, headers: Record<string, string>):
       redirect: "error",
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    const { code, message } = (error as { cause?: { code?: string; message?: string } }).cause ?? {};
+    const cause = code ?? message;
     const what =
       (error as Error).name === "TimeoutError" ? "no answer in time" : `cannot connect${cause ? ` (${cause})` : ""}`;
     throw new DeliveryError(what, false);
