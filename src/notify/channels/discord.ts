@@ -16,7 +16,13 @@ export function discordPayload(m: Message, siteTitle: string): object {
       ? [{ name: "Services", value: truncate(m.services.join(", "), DISCORD_LIMITS.field), inline: true }]
       : []),
     ...(m.windows.length
-      ? [{ name: "Windows", value: truncate(m.windows.join("\n"), DISCORD_LIMITS.field), inline: false }]
+      ? [
+          {
+            name: m.event.post.kind === "maintenance" ? "Windows" : "Impact",
+            value: truncate(m.windows.join("\n"), DISCORD_LIMITS.field),
+            inline: false,
+          },
+        ]
       : []),
   ];
   const footer = truncate(siteTitle, DISCORD_LIMITS.footer);
