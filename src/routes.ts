@@ -54,6 +54,16 @@ export type FeedFormat = keyof typeof FEED_FILES;
 /** A feed sits in the folder of the page it mirrors: `/services/dns/feed.xml`. */
 export const feedPath = (page: string, format: FeedFormat): string => `${page}${FEED_FILES[format]}`;
 
+/**
+ * The Atom feed with one entry per published update, for the site and each service: a reader shows
+ * "Resolved" as a new item there, where the post feeds update an entry in place.
+ */
+export const UPDATES_FEED = "updates.xml";
+export function updatesFeedPath(scope: Scope): string | null {
+  if (scope.of === "site") return `${ROUTES.home}${UPDATES_FEED}`;
+  return scope.of === "service" ? `${servicePath(scope.id)}${UPDATES_FEED}` : null;
+}
+
 /** The file a page is written to: `index.html` in its folder, or the path itself (`/404.html`). */
 export const pageFile = (path: string): string => (path.endsWith("/") ? `${path}index.html` : path);
 

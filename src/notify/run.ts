@@ -5,7 +5,16 @@ import type { Channel, NotifyConfig } from "../model/notify-schema.ts";
 import { formatProblem, SiteError } from "../model/problems.ts";
 import { buildSite, type Post, type Site } from "../model/site.ts";
 import { resolveNow } from "../model/time.ts";
-import { absolute, FEED_FILES, type FeedFormat, feedPath, kindPath, ROUTES, servicePath } from "../routes.ts";
+import {
+  absolute,
+  FEED_FILES,
+  type FeedFormat,
+  feedPath,
+  kindPath,
+  ROUTES,
+  servicePath,
+  updatesFeedPath,
+} from "../routes.ts";
 import { DeliveryError, postForm, withRetries } from "./deliver.ts";
 import { type Ledger, openLedger } from "./ledger.ts";
 import { message } from "./message.ts";
@@ -172,9 +181,13 @@ function pingOnce(hub: string, topic: string): Promise<void> {
 /** Every feed a post is in: the site's, its kind's, its services', in each format. */
 export function feedTopics(post: Post, site: Site): string[] {
   const pages = [ROUTES.home, kindPath(post.kind), ...post.services.map(servicePath)];
-  return pages.flatMap((page) =>
-    (Object.keys(FEED_FILES) as FeedFormat[]).map((format) => absolute(site.settings, feedPath(page, format))),
+  const feeds = pages.flatMap((page) =>
+    (Object.keys(FEED_FILES) as FeedFormat[]).map((format) => feedPath(page, format)),
   );
+  const updates = [{ of: "site" } as const, ...post.services.map((id) => ({ of: "service", id }) as const)].map(
+    (scope) => updatesFeedPath(scope) as string,
+  );
+  return [...feeds, ...updates].map((p) => absolute(site.settings, p));
 }
 
 const stamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");

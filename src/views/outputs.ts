@@ -1,6 +1,6 @@
 import type { SiteFile } from "../build/write-files.ts";
 import type { Site } from "../model/site.ts";
-import { calendarPath, feedPath, ROUTES, type Scope, serviceCalendarPath } from "../routes.ts";
+import { calendarPath, feedPath, ROUTES, type Scope, serviceCalendarPath, updatesFeedPath } from "../routes.ts";
 import { statuspageApi } from "./api/statuspage.ts";
 import { badges } from "./badges.ts";
 import { CalendarWriter } from "./calendar/ics.ts";
@@ -10,6 +10,7 @@ import { jsonFeed } from "./feeds/json-feed.ts";
 import { opml } from "./feeds/opml.ts";
 import { rssFeed } from "./feeds/rss.ts";
 import { feedSets } from "./feeds/sets.ts";
+import { updatesFeed } from "./feeds/updates.ts";
 import { siteTemplates, type TemplateEngine } from "./nunjucks.ts";
 
 /** The files that are not pages: feeds, calendars, OPML, badges and the status API, made once per build. */
@@ -27,6 +28,8 @@ export interface Subscription {
   rss: string;
   json: string;
   calendar: string | null;
+  /** the feed of every update, for the site and each service */
+  updates: string | null;
 }
 
 export function outputs(
@@ -40,6 +43,17 @@ export function outputs(
     { path: feedPath(set.page, "rss"), content: rssFeed(set, site, entries) },
     { path: feedPath(set.page, "json"), content: jsonFeed(set, site, entries) },
   ]);
+  files.push({
+    path: updatesFeedPath({ of: "site" }) as string,
+    content: updatesFeed(site, { of: "site" }, `${site.settings.title}: every update`, site.posts),
+  });
+  for (const service of site.services) {
+    const scope = { of: "service", id: service.id } as const;
+    files.push({
+      path: updatesFeedPath(scope) as string,
+      content: updatesFeed(site, scope, `${site.settings.title}: ${service.name}, every update`, service.posts),
+    });
+  }
   const calendars = new CalendarWriter(site);
   files.push({
     path: ROUTES.calendar,
@@ -69,6 +83,7 @@ export function outputs(
     rss: feedPath(set.page, "rss"),
     json: feedPath(set.page, "json"),
     calendar: calendarPath(set.scope),
+    updates: updatesFeedPath(set.scope),
   }));
   return { files, subscriptions };
 }

@@ -297,6 +297,39 @@ describe("what is not sent", () => {
   }, 60_000);
 });
 
+describe("WebSub", () => {
+  it("tells the hub once about each feed a new event changed", async () => {
+    const { root, dir } = await postsDir(
+      { "2026-12-01-mail-delays.md": openIncident("2026-12-01 09:00") },
+      {
+        settings: `${AUTHOR}\nbaseUrl: https://status.example.net/\ntimeZone: America/New_York\ncontact: c\nauthor:\n  name: Test NOC\ntagAuthority: example.net,2008\nwebsubHub: ${http.url("/hub")}\n`,
+      },
+    );
+    roots.push(root);
+    const ledger = path.join(root, "ledger.json");
+    const run = await notify(dir, "2026-12-01 09:05", ["--ledger", ledger]);
+    expect(run.code, run.stderr).toBe(0);
+    const pings = http.requests.filter((r) => r.path === "/hub").map((r) => new URLSearchParams(r.body));
+    expect(pings.every((p) => p.get("hub.mode") === "publish")).toBe(true);
+    expect(pings.map((p) => p.get("hub.url"))).toEqual([
+      "https://status.example.net/feed.json",
+      "https://status.example.net/feed.xml",
+      "https://status.example.net/incidents/feed.json",
+      "https://status.example.net/incidents/feed.xml",
+      "https://status.example.net/incidents/rss.xml",
+      "https://status.example.net/rss.xml",
+      "https://status.example.net/services/mail/feed.json",
+      "https://status.example.net/services/mail/feed.xml",
+      "https://status.example.net/services/mail/rss.xml",
+      "https://status.example.net/services/mail/updates.xml",
+      "https://status.example.net/updates.xml",
+    ]);
+    http.requests.length = 0;
+    expect((await notify(dir, "2026-12-01 09:10", ["--ledger", ledger])).code).toBe(0);
+    expect(http.requests).toHaveLength(0);
+  }, 60_000);
+});
+
 describe("faults", () => {
   it("retries 5xx and 429 (after Retry-After), reports what failed, and one channel never stops another", async () => {
     const { dir } = await site({ "2026-12-01-mail-delays.md": openIncident("2026-12-01 09:00") });

@@ -32,6 +32,7 @@ describe("outputs", () => {
       rss: "/services/web/rss.xml",
       json: "/services/web/feed.json",
       calendar: "/services/web/maintenance.ics",
+      updates: "/services/web/updates.xml",
     });
     expect(subscriptions.find((s) => s.key === "kind-notice")?.calendar).toBeNull();
   });

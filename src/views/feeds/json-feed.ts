@@ -13,11 +13,12 @@ interface JsonFeed {
   author?: JsonFeedAuthor;
   authors?: JsonFeedAuthor[];
   items: { author?: JsonFeedAuthor; authors?: JsonFeedAuthor[] }[];
+  hubs?: { type: string; url: string }[];
 }
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). `feed` writes version 1; 1.1 replaces
- * `author` with `authors` and adds `language`, so those are moved here.
+ * `author` with `authors` and adds `language`, so those are moved here; `hubs` names the WebSub hub.
  */
 export function jsonFeed(set: FeedSet, site: Site, entries: Entries): string {
   const data = JSON.parse(makeFeed(set, site, entries, "json").json1()) as JsonFeed;
@@ -25,6 +26,7 @@ export function jsonFeed(set: FeedSet, site: Site, entries: Entries): string {
   data.language = "en";
   if (data.author) data.authors = [data.author];
   delete data.author;
+  if (site.settings.websubHub) data.hubs = [{ type: "WebSub", url: site.settings.websubHub }];
   for (const item of data.items) {
     if (item.author) item.authors = [item.author];
     delete item.author;

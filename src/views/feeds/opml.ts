@@ -1,6 +1,6 @@
 import { create } from "xmlbuilder2";
 import type { Site } from "../../model/site.ts";
-import { absolute, feedPath } from "../../routes.ts";
+import { absolute, feedPath, updatesFeedPath } from "../../routes.ts";
 import type { FeedSet } from "./sets.ts";
 
 /**
@@ -34,6 +34,20 @@ export function opml(site: Site, sets: FeedSet[]): string {
         version: "ATOM",
       });
     }
+  }
+  const updates = body.ele("outline", { text: "Every update", title: "Every update" });
+  for (const set of sets) {
+    const path = updatesFeedPath(set.scope);
+    if (!path) continue;
+    updates.ele("outline", {
+      type: "rss",
+      text: `${set.title}: every update`,
+      title: `${set.title}: every update`,
+      xmlUrl: absolute(settings, path),
+      htmlUrl: absolute(settings, set.page),
+      language: "en",
+      version: "ATOM",
+    });
   }
   return `${doc.end({ prettyPrint: true })}\n`;
 }

@@ -22,7 +22,7 @@ describe("OPML", () => {
     expect(doc.opml["@_version"]).toBe("2.0");
     expect(doc.opml.head.title).toBe("R&D <NOC> feeds");
     const groups = doc.opml.body.outline;
-    expect(groups.map((g) => g["@_text"])).toEqual(["Everything", "By kind", "By service"]);
+    expect(groups.map((g) => g["@_text"])).toEqual(["Everything", "By kind", "By service", "Every update"]);
     const feeds = groups.flatMap((g) => g.outline ?? []);
     expect(feeds.map((f) => f["@_xmlUrl"])).toEqual([
       "https://status.example.net/feed.xml",
@@ -32,6 +32,10 @@ describe("OPML", () => {
       "https://status.example.net/services/mail/feed.xml",
       "https://status.example.net/services/web/feed.xml",
       "https://status.example.net/services/dns/feed.xml",
+      "https://status.example.net/updates.xml",
+      "https://status.example.net/services/mail/updates.xml",
+      "https://status.example.net/services/web/updates.xml",
+      "https://status.example.net/services/dns/updates.xml",
     ]);
     expect(feeds[0]?.["@_text"]).toBe("R&D <NOC>");
     expect(feeds.every((f) => f["@_type"] === "rss")).toBe(true);
