@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { DateTime } from "luxon";
+import { DateTime } from "luxon";
 import type { Severity } from "./schema.ts";
 import type { Post } from "./site.ts";
 import { completedAt, maintenanceState, type WindowState, windowState } from "./status.ts";
@@ -116,7 +116,7 @@ function maintenanceEvents(post: Post, now: DateTime, options: EventOptions, pub
     id: `${post.id}/schedule/${scheduleHash(post)}`,
     type: "maintenance.rescheduled",
     post,
-    at: newest > post.date ? newest : post.date,
+    at: DateTime.max(newest, post.date),
     coveredBy: published,
   });
   if (state === "cancelled") return events;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { notifyEvents, passes, scheduleHash } from "../../src/model/events.ts";
-import { at, post, site } from "../factory.ts";
+import { post, site } from "../factory.ts";
 
 /** Notification events are a pure function of the published posts and now, with stable ids. */
 
