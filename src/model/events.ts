@@ -123,17 +123,22 @@ function maintenanceEvents(post: Post, now: DateTime, options: EventOptions, pub
 
   const first = [...post.windows].sort((a, b) => a.start.toMillis() - b.start.toMillis())[0];
   if (first && now < first.start) {
-    for (const hours of options.reminderHours) {
-      const due = first.start.minus({ hours });
-      // Announced later than the reminder would go out: the published message said it already.
-      if (due > now || post.date > due) continue;
+    // Announced later than a reminder would go out: the published message said it already.
+    const due = options.reminderHours
+      .map((hours) => ({ hours, at: first.start.minus({ hours }) }))
+      .filter((r) => r.at <= now && post.date <= r.at)
+      .sort((a, b) => a.hours - b.hours);
+    const id = (hours: number) => `${post.id}/reminder/${hours}h/${utcStamp(first.start)}`;
+    for (const reminder of due) {
       events.push({
-        id: `${post.id}/reminder/${hours}h/${utcStamp(first.start)}`,
+        id: id(reminder.hours),
         type: "maintenance.reminder",
         post,
-        at: due,
+        at: reminder.at,
         window: first,
-        leadHours: hours,
+        leadHours: reminder.hours,
+        // A reminder not sent by the time a nearer one is due is said by that one.
+        ...(reminder === due[0] ? {} : { coveredBy: id((due[0] as { hours: number }).hours) }),
       });
     }
   }

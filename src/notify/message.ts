@@ -83,6 +83,7 @@ export function message(event: NotifyEvent, site: Site): Message {
 
   const facts = [
     at ? `${status} · ${when(at)}` : status,
+    event.type === "maintenance.reminder" && event.window ? `Starts: ${when(event.window.start)}` : "",
     services.length ? `Services: ${services.join(", ")}` : "",
     severity && severity !== "None" ? `${post.kind === "maintenance" ? "Expected impact" : "Impact"}: ${severity}` : "",
   ].filter(Boolean);

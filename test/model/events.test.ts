@@ -85,6 +85,15 @@ describe("notifyEvents", () => {
     ]);
   });
 
+  it("has a reminder not sent before a nearer one is due said by the nearer one", () => {
+    const s = site([maintenance], "2011-09-15T20:30");
+    const reminders = notifyEvents(s.posts, s.now, REMINDERS).filter((e) => e.type === "maintenance.reminder");
+    expect(reminders.map((e) => [e.leadHours, e.coveredBy])).toEqual([
+      [24, "2011-09-10-upgrade/reminder/1h/20110916T0100Z"],
+      [1, undefined],
+    ]);
+  });
+
   it("gives no reminder that would have gone out before the maintenance was announced", () => {
     const late = post(
       "title: Late\nkind: maintenance\nservice: web\nseverity: minor\ndate: 2011-09-15 20:30\nwindow:\n  start: 2011-09-15 21:00\n  end: 2011-09-15 22:00",
@@ -122,6 +131,37 @@ updates:
     const moved = schedule("2011-09-15 22:00");
     expect(scheduleHash(schedule("2011-09-15 21:00"))).toBe(scheduleHash(schedule("2011-09-15 21:00")));
     expect(scheduleHash(moved)).not.toBe(scheduleHash(schedule("2011-09-15 21:00")));
+  });
+
+  it("names a post-mortem, a maintenance update and a notice update", () => {
+    const closed = post(`
+title: Outage
+kind: incident
+service: mail
+severity: major
+date: 2011-07-20 15:45
+updates:
+  - at: 2011-07-20 16:12
+    status: resolved
+    body: Fixed.
+  - at: 2011-07-22 10:00
+    status: postmortem
+    body: Why.
+`);
+    const works = post(
+      "title: W\nkind: maintenance\nservice: web\nseverity: minor\ndate: 2011-07-20 10:00\nwindow:\n  start: 2011-08-01 10:00\n  end: 2011-08-01 11:00\nupdates:\n  - at: 2011-07-21 10:00\n    status: scheduled\n    body: Still on.",
+      "x\n",
+      "posts/w.md",
+    );
+    const note = post(
+      "title: N\nkind: notice\ndate: 2011-07-20 10:00\nupdates:\n  - at: 2011-07-21 09:00\n    status: update\n    body: More.",
+      "x\n",
+      "posts/n.md",
+    );
+    const types = eventsAt([closed, works, note], "2011-07-23T00:00").map((e) => e.split(" ")[0]);
+    expect(types).toEqual(
+      expect.arrayContaining(["incident.resolved", "incident.postmortem", "maintenance.updated", "notice.updated"]),
+    );
   });
 
   it("gives drafts and posts dated after now no event", () => {

@@ -10,12 +10,15 @@ export interface Mailbox {
   messages: ParsedMail[];
   /** answer the next N messages with this SMTP code (e.g. 451, 550) */
   refuse(code: number, times: number): void;
+  /** take this long to accept each message from now on */
+  slow(ms: number): void;
   close(): Promise<void>;
 }
 
 export async function startSmtp(): Promise<Mailbox> {
   const messages: ParsedMail[] = [];
   const refusals: number[] = [];
+  let delay = 0;
   const server = new SMTPServer({
     authOptional: true,
     // Plain SMTP on the loopback: no certificate to trust in a test.
@@ -25,6 +28,7 @@ export async function startSmtp(): Promise<Mailbox> {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
+        if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
         const code = refusals.shift();
         if (code) {
           const error = new Error(code >= 500 ? "Mailbox unavailable" : "Try again later") as Error & {
@@ -44,6 +48,9 @@ export async function startSmtp(): Promise<Mailbox> {
     port,
     messages,
     refuse: (code, times) => refusals.push(...Array(times).fill(code)),
+    slow: (ms) => {
+      delay = ms;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -387,18 +387,24 @@ describe("faults", () => {
       notifyYaml("", ALL_CHANNELS.split("  - id: chat")[0]?.split("  - id: tools")[0] ?? ""),
     );
     http.requests.length = 0;
-    // The email channel alone, with a slow server answer: kill the run after the second message.
+    // The email channel alone, with a slow server: kill the run after the second message.
+    smtp.slow(400);
     const child = spawn(process.execPath, ["src/cli/notify.ts", "--posts", dir, "--now", "2026-12-01 09:05"], {
       env: { ...process.env, ...ENV() },
       stdio: ["ignore", "pipe", "pipe"],
     });
     await new Promise<void>((resolve) => {
-      child.stdout.on("data", () => {
-        if (smtp.messages.length >= 2) resolve();
-      });
+      const timer = setInterval(() => {
+        if (smtp.messages.length >= 2) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 20);
     });
     child.kill("SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));
+    smtp.slow(0);
+    expect(smtp.messages.length).toBeLessThan(4); // killed in the middle
     const rerun = await notify(dir, "2026-12-01 09:06");
     expect(rerun.code, rerun.stderr).toBe(0);
     const ids = smtp.messages.map((m) => m.messageId);
