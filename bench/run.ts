@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { buildCommand } from "../src/cli/build-command.ts";
+import { buildCommand, type Command } from "../src/cli/build-command.ts";
 import { generatePosts } from "./generate.ts";
 import { measure } from "./measure.ts";
 
@@ -25,9 +25,10 @@ const sizes = process.argv
 const NOW = "2026-11-28T12:00";
 const work = path.join(os.tmpdir(), "noc-bench");
 
-async function twice(command: string[]) {
-  await measure(command);
-  return measure(command);
+async function twice(command: string[] | Command) {
+  const { argv, env } = Array.isArray(command) ? { argv: command, env: {} } : command;
+  await measure(argv, env);
+  return measure(argv, env);
 }
 
 const f = (n: number, unit = "s") => `${n.toFixed(n >= 100 ? 0 : 2)} ${unit}`;

@@ -38,9 +38,9 @@ console.log("| ---: | ---: | ---: | ---: |");
 for (const n of sizes.length > 0 ? sizes : [1000, 10000]) {
   const posts = path.join(work, `posts-${n}`);
   await onePost(posts, n);
-  const command = await buildCommand(["--posts", posts, "--out", path.join(work, `site-${n}`), "--skip-search"]);
-  await measure(command, { NOC_NOW: "2026-02-01 00:00" });
-  const m = await measure(command, { NOC_NOW: "2026-02-01 00:00" });
+  const { argv, env } = await buildCommand(["--posts", posts, "--out", path.join(work, `site-${n}`), "--skip-search"]);
+  await measure(argv, { ...env, NOC_NOW: "2026-02-01 00:00" });
+  const m = await measure(argv, { ...env, NOC_NOW: "2026-02-01 00:00" });
   console.log(
     `| ${n.toLocaleString("en")} | ${m.wall.toFixed(2)} s | ${m.cpu.toFixed(2)} s | ${m.peakMiB.toFixed(0)} MiB |`,
   );

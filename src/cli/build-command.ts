@@ -1,14 +1,26 @@
 import { readFile } from "node:fs/promises";
 
 /**
- * `npm run build` as package.json has it (`node [flags] src/cli/build.ts`), as arguments for this
- * Node with `args` added: the preview server and the bench run the build exactly as users do.
+ * `npm run build` as package.json has it (`NAME=value … node [flags] src/cli/build.ts`): the
+ * variables it sets, and its arguments for this Node with `args` added. The preview server and the
+ * bench run the build exactly as users do.
  */
-export async function buildCommand(args: readonly string[]): Promise<string[]> {
+export interface Command {
+  argv: string[];
+  env: Record<string, string>;
+}
+
+export async function buildCommand(args: readonly string[]): Promise<Command> {
   const manifest = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as {
     scripts: { build: string };
   };
-  const [node, ...rest] = manifest.scripts.build.split(/\s+/);
-  if (node !== "node") throw new Error(`expected the build script to start with node: ${manifest.scripts.build}`);
-  return [process.execPath, ...rest, ...args];
+  const words = manifest.scripts.build.split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+    const [name, ...value] = (words.shift() as string).split("=");
+    env[name as string] = value.join("=");
+  }
+  const [node, ...rest] = words;
+  if (node !== "node") throw new Error(`expected the build script to run node: ${manifest.scripts.build}`);
+  return { argv: [process.execPath, ...rest, ...args], env };
 }

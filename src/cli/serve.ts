@@ -37,7 +37,7 @@ void runMain("serve", async () => {
     throw new UsageError(`--port: expected a port number, found "${values.port}"`);
 
   const posts = postsFolder(values.posts);
-  const [node, ...args] = await buildCommand([
+  const { argv, env } = await buildCommand([
     "--out",
     values.out,
     "--posts",
@@ -48,8 +48,11 @@ void runMain("serve", async () => {
 
   function build(): Promise<{ ok: boolean; output: string }> {
     return new Promise((resolve) => {
-      execFile(node ?? process.execPath, args, (error, stdout, stderr) =>
-        resolve({ ok: !error, output: `${stdout}${stderr}`.trim() }),
+      execFile(
+        argv[0] ?? process.execPath,
+        argv.slice(1),
+        { env: { ...process.env, ...env } },
+        (error, stdout, stderr) => resolve({ ok: !error, output: `${stdout}${stderr}`.trim() }),
       );
     });
   }

@@ -23,8 +23,7 @@ import { escapeAttributes } from "./build.ts";
 export function updatesFeed(site: Site, scope: Scope, title: string, posts: readonly Post[]): string {
   const { settings } = site;
   const path = updatesFeedPath(scope) ?? "";
-  const events = notifyEvents(posts, site.now, { reminderHours: [] })
-    .filter((e) => e.update || e.type.endsWith(".published"))
+  const events = notifyEvents(posts, site.now, { reminderHours: [], writtenOnly: true })
     .reverse()
     .slice(0, settings.feedLimit);
   const text = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
