@@ -1,10 +1,27 @@
 import markdownIt from "markdown-it";
+import { escapeHtml } from "./text.ts";
 
 /**
- * Post bodies and update bodies are Markdown. Raw HTML is not allowed (it shows as text), so a pasted
- * error message such as `<<< 521 blocked` reads as written.
+ * Post bodies and update bodies are Markdown. Raw HTML is not allowed: it shows as text, so a pasted
+ * error message such as `<<< 521 blocked` or `<b>` reads as written. HTML comments are the one
+ * exception: `<!-- internal note -->` is for the people who edit the file and is left out of every
+ * page, feed, message and search record.
  */
-const md = markdownIt({ html: false, linkify: true, typographer: false });
+const md = markdownIt({ html: true, linkify: true, typographer: false });
+
+const COMMENT = /^<!--[\s\S]*?-->\s*$/;
+
+md.renderer.rules.html_inline = (tokens, i) => {
+  const content = tokens[i]?.content ?? "";
+  return COMMENT.test(content) ? "" : escapeHtml(content);
+};
+md.renderer.rules.html_block = (tokens, i) => {
+  const content = tokens[i]?.content ?? "";
+  if (COMMENT.test(content.trim())) return "";
+  // A block of raw HTML reads as a paragraph of its text, comments inside it left out.
+  const text = content.replace(/<!--[\s\S]*?-->/g, "").trim();
+  return text ? `<p>${escapeHtml(text)}</p>\n` : "";
+};
 
 export function renderMarkdown(source: string): string {
   return md.render(source);

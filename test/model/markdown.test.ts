@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "../../src/model/markdown.ts";
+
+/** Markdown as posts are written: raw HTML reads as text, HTML comments are left out. */
+
+describe("renderMarkdown", () => {
+  it.each([
+    ["an inline comment", "Before <!-- internal note --> after.", "<p>Before  after.</p>\n"],
+    ["a comment block over lines", "<!-- internal:\nthe vendor ticket -->\n\nVisible.", "<p>Visible.</p>\n"],
+    [
+      "a comment inside raw HTML",
+      "<div>\nraw <!-- hid --> block\n</div>",
+      "<p>&lt;div&gt;\nraw  block\n&lt;/div&gt;</p>\n",
+    ],
+  ])("leaves out %s", (_name, source, html) => {
+    expect(renderMarkdown(source)).toBe(html);
+  });
+
+  it.each([
+    ["a pasted mail-server error", "<<< 521 blocked", "<p>&lt;&lt;&lt; 521 blocked</p>\n"],
+    [
+      "inline tags",
+      "Use <b>bold</b> & <script>x</script>",
+      "<p>Use &lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;</p>\n",
+    ],
+    ["a comment in code", "`<!-- code -->`", "<p><code>&lt;!-- code --&gt;</code></p>\n"],
+    ["a comment in a fenced block", "```\n<!-- fenced -->\n```", "<pre><code>&lt;!-- fenced --&gt;\n</code></pre>\n"],
+  ])("shows %s as text", (_name, source, html) => {
+    expect(renderMarkdown(source)).toBe(html);
+  });
+});
