@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { gunzipSync } from "node:zlib";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stripForbidden } from "../../src/model/sanitize.ts";
@@ -42,7 +43,8 @@ const SERVICES = `
   group: Messaging
 `;
 
-const BODY = `Pasted \u001b[31mterminal\u0007 output\u000c with a NUL \u0000 and ]]> and <script>alert(2)</script>.
+const BODY = `<!-- internal: vendor ticket 4711, do not publish -->
+Pasted \u001b[31mterminal\u0007 output\u000c with a NUL \u0000 and ]]> and <script>alert(2)</script>.
 
 <!-- a comment --> <b onclick="x()">bold</b> [link](javascript:alert(3))
 `;
@@ -83,7 +85,10 @@ window:
     end: 2011-07-24 01:00`,
     BODY,
   ),
-  "2011-07-18-notice.md": postFile(`title: ${q("Notice")}\nkind: notice\ndate: 2011-07-18 10:00`, BODY),
+  "2011-07-18-notice.md": postFile(
+    `title: ${q("Notice")}\nkind: notice\ndate: 2011-07-18 10:00\nupdates:\n  - at: 2011-07-18 11:00\n    status: update\n    body: "More. <!-- internal: vendor ticket 4711, do not publish -->"`,
+    BODY,
+  ),
 };
 
 let made: string;
@@ -152,6 +157,18 @@ describe("hostile text through every output", () => {
         expect(names.filter((n) => n.startsWith("x-") && !n.startsWith("x-maintnote"))).toEqual([]);
       }
     }
+  });
+
+  it("leaves authors' HTML comments out of every file, the search index included", async () => {
+    const leaks: string[] = [];
+    for (const file of files) {
+      const bytes = await readFile(path.join(site, file));
+      // Pagefind's fragments and index parts are gzip: read what they hold.
+      const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString("utf8") : bytes.toString("utf8");
+      if (text.includes("vendor ticket 4711") || text.includes("a comment")) leaks.push(file);
+    }
+    expect(files.some((f) => f.startsWith("pagefind/fragment/"))).toBe(true);
+    expect(leaks).toEqual([]);
   });
 
   it("keeps the hostile text as text in the status API", async () => {
