@@ -5,7 +5,7 @@ import { type Day, type History, lastDays, PARTIAL_OUTAGE_PERCENT, serviceHistor
 import type { Sources } from "./load.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { groupBy, type Paged, paginate } from "./paginate.ts";
-import type { Kind, Service, Settings, Update } from "./schema.ts";
+import type { Kind, Service, Settings, Update, Window } from "./schema.ts";
 import { KINDS } from "./schema.ts";
 import {
   type ComponentStatus,
@@ -26,6 +26,7 @@ import {
   STATUS_LABELS,
   serviceStatus,
   UPDATE_LABELS,
+  windowsInProgress,
   worst,
 } from "./status.ts";
 import { localDate } from "./time.ts";
@@ -49,6 +50,8 @@ export interface Post extends Omit<SourcePost, "updates" | "body"> {
    * its resolving updates give and the impact of each reopening.
    */
   periods: Impact[];
+  /** a maintenance's window to show wherever it is listed; null for other kinds */
+  schedule: Schedule | null;
   state: PostState;
   stateLabel: string;
   kindLabel: string;
@@ -56,6 +59,18 @@ export interface Post extends Omit<SourcePost, "updates" | "body"> {
   open: boolean;
   /** when the post last changed: its latest update, else its date */
   updated: DateTime;
+}
+
+/**
+ * When a maintenance happens, in one line: the window in progress, else the next one, else (over or
+ * cancelled) the first; and how many windows come after it.
+ */
+export interface Schedule {
+  window: Window;
+  /** the window is under way: lists say "in progress until" its end */
+  inProgress: boolean;
+  /** windows that start after the one shown */
+  more: number;
 }
 
 export interface ServiceView extends Service {
@@ -178,8 +193,18 @@ function toPost(source: SourcePost, now: DateTime): Post {
     open: isOpen(source, now),
     reopenedAt: reopenedAt(source, now),
     periods: source.kind === "notice" ? [] : impacts(source, now),
+    schedule: source.kind === "maintenance" ? schedule(source, state, now) : null,
     updated: updates.at(-1)?.at ?? source.date,
   };
+}
+
+function schedule(post: SourcePost, state: PostState, now: DateTime): Schedule | null {
+  const windows = [...post.windows].sort((a, b) => a.start.toMillis() - b.start.toMillis());
+  const running = state === "in_progress" ? windowsInProgress(post, now)[0] : undefined;
+  const over = state === "completed" || state === "cancelled";
+  const window = running ?? (over ? undefined : nextWindow(post, now)) ?? windows[0];
+  if (!window) return null;
+  return { window, inProgress: Boolean(running), more: windows.filter((w) => w.start > window.start).length };
 }
 
 /** When the newest of these posts last changed, or null for none. */

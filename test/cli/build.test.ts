@@ -51,6 +51,10 @@ describe("the sample site during the July 2011 outage", () => {
     expect(home).toMatch(/Hosted Exchange<\/a> <span class="badge badge-major_outage">Major outage/);
     expect(home).toMatch(/DNS<\/a> <span class="badge badge-operational">Operational/);
     expect(home).toContain('As of <time datetime="2011-07-20T16:00:00-04:00">Wed 20 Jul 2011, 16:00 EDT');
+    // The open incident's latest update, on the board itself.
+    expect(home).toMatch(
+      /<div class="latest-update"><p class="update-meta"><strong>Investigating<\/strong> · <time datetime="2011-07-20T15:45:00-04:00">[\s\S]*?Random packet loss across several services/,
+    );
   });
 
   it("writes the post page with its times in EDT and UTC and only the updates published by now", async () => {
@@ -240,6 +244,11 @@ describe("builds are reproducible", () => {
     expect(notice).toMatch(
       /class="banner banner-maintenance"[\s\S]*Maintenance in progress:<\/strong> <a href="\/posts\/2011-09-14-data-center-upgrades-dallas-and-los-angeles\/">/,
     );
+    // Until when, in the banner and the list; how many windows are left.
+    expect(notice).toMatch(/Dallas and Los Angeles<\/a> · until <time datetime="2011-09-17T09:00:00-04:00">/);
+    expect(home).toMatch(
+      /<p class="when">In progress until <time datetime="2011-09-17T09:00:00-04:00">[^\n]*<span class="more">and 2 more windows<\/span>/,
+    );
   });
 
   it("shows maintenance starting within a day quietly, and no banner when all is quiet", async () => {
@@ -247,6 +256,13 @@ describe("builds are reproducible", () => {
     expect((await build(soon, SAMPLE_POSTS, "2011-09-15T10:00")).code).toBe(0);
     const home = await readFile(path.join(soon, "index.html"), "utf8");
     expect(home).toContain('class="banner banner-soon"');
+    // The banner and the upcoming list say when; the feed's summary too.
+    expect(home).toMatch(/Maintenance within 24 hours: <a [^>]*>[^<]*<\/a> · <time datetime="2011-09-15T21:00:00-04:00">/);
+    expect(home).toMatch(/<p class="when"><time datetime="2011-09-15T21:00:00-04:00">[^\n]*and 4 more windows/);
+    const feed = await readFile(path.join(soon, "maintenance/feed.json"), "utf8");
+    expect(JSON.parse(feed).items[0].summary).toMatch(
+      /^Thu 15 Sep 2011, 21:00 EDT \(16 Sep, 01:00 UTC\) to Fri 16 Sep 2011, 01:00 EDT \(05:00 UTC\), and 4 more windows\./,
+    );
     expect(home).not.toContain("banner-incident");
     expect(home).not.toContain("banner-maintenance");
     const quiet = path.join(tmp, "quiet");

@@ -115,3 +115,40 @@ describe("buildSite", () => {
     ]);
   });
 });
+
+describe("a maintenance's schedule, as lists show it", () => {
+  const threeWindows = (updates = "") =>
+    post(
+      `title: M\nkind: maintenance\nservice: web\nseverity: minor\ndate: 2011-09-10 10:00\nwindow:\n  - start: 2011-09-15 21:00\n    end: 2011-09-16 01:00\n  - start: 2011-09-16 21:00\n    end: 2011-09-17 01:00\n  - start: 2011-09-17 21:00\n    end: 2011-09-18 01:00\n${updates}`,
+      "",
+      "posts/2011-09-10-m.md",
+    );
+  const scheduleAt = (now: string, p = threeWindows()) => {
+    const s = buildSite(sources([p]), { now: at(now) }).posts[0]?.schedule;
+    return s && { start: s.window.start.toISO(), inProgress: s.inProgress, more: s.more };
+  };
+
+  it.each([
+    ["before it starts: the next window, and 2 more", "2011-09-12T00:00", "2011-09-15T21:00", false, 2],
+    ["during the first window: in progress until its end", "2011-09-15T23:00", "2011-09-15T21:00", true, 2],
+    ["between windows: the next one", "2011-09-16T12:00", "2011-09-16T21:00", false, 1],
+    ["over: the first window, and the rest", "2011-09-20T00:00", "2011-09-15T21:00", false, 2],
+  ])("%s", (_name, now, start, inProgress, more) => {
+    expect(scheduleAt(now)).toEqual({ start: at(start).toISO(), inProgress, more });
+  });
+
+  it("shows a cancelled maintenance its first window, never in progress", () => {
+    const cancelled = threeWindows("updates:\n  - at: 2011-09-14 10:00\n    status: cancelled\n    body: Off.");
+    expect(scheduleAt("2011-09-15T23:00", cancelled)).toEqual({
+      start: at("2011-09-15T21:00").toISO(),
+      inProgress: false,
+      more: 2,
+    });
+  });
+
+  it("is null for incidents and notices", () => {
+    expect(
+      buildSite(sources([incident("2011-07-20 10:00")]), { now: at("2011-07-21T00:00") }).posts[0]?.schedule,
+    ).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 import type { DateTime } from "luxon";
-import type { Post, ServiceView, Site } from "../../model/site.ts";
+import type { Post, Schedule, ServiceView, Site } from "../../model/site.ts";
+import { formatLocal, formatUtc } from "../../model/time.ts";
 import { absolute, tagUri } from "../../routes.ts";
 import { siteTemplates, type TemplateEngine } from "../nunjucks.ts";
 
@@ -7,7 +8,7 @@ import { siteTemplates, type TemplateEngine } from "../nunjucks.ts";
 export interface Entry {
   /** `tag:` IRI from the post id: stable across rebuilds, clocks and site addresses */
   id: string;
-  /** plain text, with the current state first ("Resolved: ...") */
+  /** plain text, with the current state first ("Resolved: ..."); a maintenance's summary starts with when */
   title: string;
   link: string;
   published: DateTime;
@@ -43,10 +44,23 @@ function entryFor(post: Post, site: Site, services: Map<string, ServiceView>, te
     updated: post.updated,
     // The template ends every part with a line break; the last one is not part of the content.
     content: templates.render("feed-entry.njk", { post, site }).slice(0, -1),
-    summary: post.summary,
+    summary:
+      [post.schedule ? `${scheduleText(post.schedule, site.settings.timeZone)}.` : "", post.summary ?? ""]
+        .filter(Boolean)
+        .join(" ") || undefined,
     categories: [
       { term: post.kind, label: post.kindLabel },
       ...post.services.map((id) => ({ term: id, label: services.get(id)?.name ?? id })),
     ],
   };
+}
+
+/** A maintenance's window in a summary: "Thu 15 Sep 2011, 21:00 EDT (01:00 UTC) to ... and 4 more windows". */
+function scheduleText(schedule: Schedule, zone: string): string {
+  const when = (dt: DateTime) => `${formatLocal(dt, zone)} (${formatUtc(dt, zone)})`;
+  const { window, inProgress, more } = schedule;
+  const main = inProgress
+    ? `In progress until ${window.end ? when(window.end) : "further notice"}`
+    : `${when(window.start)} to ${window.end ? when(window.end) : "open end"}`;
+  return more > 0 ? `${main}, and ${more} more ${more === 1 ? "window" : "windows"}` : main;
 }
