@@ -17,6 +17,7 @@ export const ROUTES = {
   calendar: "/maintenance.ics",
   searchIndex: "/pagefind/",
   siteBadge: "/badges/status.svg",
+  favicon: "/favicon.svg",
   api: "/api/v2/",
 } as const;
 

@@ -8,7 +8,7 @@ import { badgePath, ROUTES } from "../routes.ts";
  * text alternative. Widths come from a per-character estimate for 11px sans-serif.
  */
 
-const COLOURS: Record<ComponentStatus, string> = {
+export const COLOURS: Record<ComponentStatus, string> = {
   operational: "#1a7f37",
   under_maintenance: "#0550ae",
   degraded_performance: "#7d4e00",
@@ -56,4 +56,24 @@ export function badges(site: Site): { path: string; content: string }[] {
     { path: ROUTES.siteBadge, content: badge(site.settings.title, site.board.status) },
     ...site.services.map((s) => ({ path: badgePath(s.id), content: badge(s.name, s.status) })),
   ];
+}
+
+const SYMBOLS: Record<ComponentStatus, string> = {
+  operational:
+    '<path d="M9 16.5l4.5 4.5L23 11.5" fill="none" stroke="#fff" stroke-width="3.2" stroke-linecap="round" stroke-linejoin="round"/>',
+  under_maintenance: '<circle cx="16" cy="16" r="6" fill="none" stroke="#fff" stroke-width="3.2"/>',
+  degraded_performance:
+    '<path d="M16 8.5v9" stroke="#fff" stroke-width="3.6" stroke-linecap="round"/><circle cx="16" cy="23" r="2.1" fill="#fff"/>',
+  partial_outage:
+    '<path d="M16 8.5v9" stroke="#fff" stroke-width="3.6" stroke-linecap="round"/><circle cx="16" cy="23" r="2.1" fill="#fff"/>',
+  major_outage:
+    '<path d="M16 8.5v9" stroke="#fff" stroke-width="3.6" stroke-linecap="round"/><circle cx="16" cy="23" r="2.1" fill="#fff"/>',
+};
+
+/**
+ * The site's icon: a disc in the overall status's colour with its symbol (a tick, a ring for
+ * maintenance, an exclamation mark), so a browser tab shows the status at a glance.
+ */
+export function favicon(status: ComponentStatus): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="${COLOURS[status]}"/>${SYMBOLS[status]}</svg>\n`;
 }

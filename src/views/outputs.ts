@@ -2,7 +2,7 @@ import type { SiteFile } from "../build/write-files.ts";
 import type { Site } from "../model/site.ts";
 import { calendarPath, feedPath, ROUTES, type Scope, serviceCalendarPath, updatesFeedPath } from "../routes.ts";
 import { statuspageApi } from "./api/statuspage.ts";
-import { badges } from "./badges.ts";
+import { badges, favicon } from "./badges.ts";
 import { CalendarWriter } from "./calendar/ics.ts";
 import { atomFeed } from "./feeds/atom.ts";
 import { feedEntries } from "./feeds/entry.ts";
@@ -70,6 +70,7 @@ export function outputs(
   }
   files.push({ path: ROUTES.opml, content: opml(site, sets) });
   files.push(...badges(site));
+  files.push({ path: ROUTES.favicon, content: favicon(site.board.status) });
   for (const [path, data] of Object.entries(statuspageApi(site))) {
     files.push({ path, content: `${JSON.stringify(data, null, 2)}\n` });
   }

@@ -26,7 +26,13 @@ const PAGES = [
   ["subscribe", "subscribe/"],
   ["search", "search/"],
 ] as const;
-const WIDTHS = [1280, 390] as const;
+/** Desktop and phone, light and dark, a reader in the NOC's zone and readers elsewhere (their time is added). */
+const VIEWS = [
+  [1280, "light", "America/New_York"],
+  [390, "light", "America/New_York"],
+  [1280, "dark", "Europe/Berlin"],
+  [390, "dark", "Asia/Kolkata"],
+] as const;
 
 interface Visit {
   page: Page;
@@ -35,8 +41,13 @@ interface Visit {
   foreign: string[];
 }
 
-async function visit(path: string, width: number): Promise<Visit> {
-  const context = await site.browser.newContext({ viewport: { width, height: 900 } });
+async function visit(
+  path: string,
+  width: number,
+  colorScheme: "light" | "dark" = "light",
+  timezoneId = "America/New_York",
+): Promise<Visit> {
+  const context = await site.browser.newContext({ viewport: { width, height: 900 }, colorScheme, timezoneId });
   const page = await context.newPage();
   const visit: Visit = { page, consoleErrors: [], failed: [], foreign: [] };
   page.on("console", (m) => {
@@ -54,9 +65,9 @@ async function visit(path: string, width: number): Promise<Visit> {
   return visit;
 }
 
-describe.each(WIDTHS)("at %i px wide", (width) => {
+describe.each(VIEWS)("at %i px wide, %s, read in %s", (width, scheme, zone) => {
   it.each(PAGES)("the %s page loads cleanly and passes axe", async (_name, path) => {
-    const v = await visit(path, width);
+    const v = await visit(path, width, scheme, zone);
     expect(v.consoleErrors).toEqual([]);
     expect(v.failed).toEqual([]);
     expect(v.foreign).toEqual([]);
@@ -73,6 +84,39 @@ describe.each(WIDTHS)("at %i px wide", (width) => {
       .filter((x) => x.impact === "serious" || x.impact === "critical")
       .map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(" ")).join(", ")})`);
     expect(serious).toEqual([]);
+    await v.page.context().close();
+  });
+});
+
+describe("colour schemes and print", () => {
+  it("follows the reader's dark preference, and prints one column without navigation or banners", async () => {
+    const dark = await visit("", 1280, "dark");
+    expect(await dark.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(13, 17, 23)");
+    await dark.page.context().close();
+
+    const v = await visit("", 1280);
+    expect(await v.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(255, 255, 255)");
+    await v.page.emulateMedia({ media: "print" });
+    const hidden = await v.page.evaluate(() =>
+      [".site-header nav", ".banner", ".history", 'section[aria-labelledby="latest"]'].map(
+        (selector) => getComputedStyle(document.querySelector(selector) as Element).display,
+      ),
+    );
+    expect(hidden).toEqual(["none", "none", "none", "none"]);
+    expect(await v.page.evaluate(() => getComputedStyle(document.querySelector(".overall") as Element).color)).toBe(
+      "rgb(0, 0, 0)",
+    );
+    await v.page.context().close();
+  });
+
+  it("has an icon showing the overall status, so no page asks for a missing /favicon.ico", async () => {
+    const v = await visit("", 390);
+    expect(await v.page.evaluate(() => document.querySelector('link[rel="icon"]')?.getAttribute("href"))).toBe(
+      "/favicon.svg",
+    );
+    const icon = await (await fetch(`${site.server.url}favicon.svg`)).text();
+    expect(icon).toContain('fill="#82071e"'); // major outage, during the July 2011 outage
+    expect(v.failed).toEqual([]);
     await v.page.context().close();
   });
 });

@@ -257,7 +257,9 @@ describe("builds are reproducible", () => {
     const home = await readFile(path.join(soon, "index.html"), "utf8");
     expect(home).toContain('class="banner banner-soon"');
     // The banner and the upcoming list say when; the feed's summary too.
-    expect(home).toMatch(/Maintenance within 24 hours: <a [^>]*>[^<]*<\/a> · <time datetime="2011-09-15T21:00:00-04:00">/);
+    expect(home).toMatch(
+      /Maintenance within 24 hours: <a [^>]*>[^<]*<\/a> · <time datetime="2011-09-15T21:00:00-04:00">/,
+    );
     expect(home).toMatch(/<p class="when"><time datetime="2011-09-15T21:00:00-04:00">[^\n]*and 4 more windows/);
     const feed = await readFile(path.join(soon, "maintenance/feed.json"), "utf8");
     expect(JSON.parse(feed).items[0].summary).toMatch(

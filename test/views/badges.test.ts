@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { COMPONENT_STATUSES } from "../../src/model/status.ts";
-import { badge, badges } from "../../src/views/badges.ts";
+import { badge, badges, favicon } from "../../src/views/badges.ts";
 import { site } from "../factory.ts";
 import { outage } from "./feeds/fixtures.ts";
 
@@ -28,5 +28,18 @@ describe("badges", () => {
     ]);
     expect(files[0]?.content).toContain("Test NOC: major outage");
     expect(files[3]?.content).toContain("DNS: operational");
+  });
+});
+
+describe("favicon", () => {
+  it.each([
+    ["operational", "#1a7f37", "M9 16.5"],
+    ["under_maintenance", "#0550ae", '<circle cx="16" cy="16" r="6"'],
+    ["major_outage", "#82071e", "M16 8.5v9"],
+  ] as const)("shows %s in its colour and symbol", (status, colour, symbol) => {
+    const svg = favicon(status);
+    expect(svg).toContain(`fill="${colour}"`);
+    expect(svg).toContain(symbol);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
   });
 });
