@@ -22,6 +22,8 @@ export interface Subscription {
   /** `scopeKey(scope)`: a page names the scope it belongs to as `feedKey` */
   key: string;
   title: string;
+  /** the scope's own name: "Incidents", "DNS" */
+  label: string;
   description: string;
   page: string;
   atom: string;
@@ -78,6 +80,7 @@ export function outputs(
     scope: set.scope,
     key: set.key,
     title: set.title,
+    label: set.label,
     description: set.description,
     page: set.page,
     atom: feedPath(set.page, "atom"),

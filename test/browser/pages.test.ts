@@ -120,3 +120,17 @@ describe("colour schemes and print", () => {
     await v.page.context().close();
   });
 });
+
+describe("the subscribe page on a phone", () => {
+  it("folds each kind and service, so the page stays short, and opens one on a tap", async () => {
+    const v = await visit("subscribe/", 390);
+    const height = () => v.page.evaluate(() => document.documentElement.scrollHeight);
+    const folded = await height();
+    expect(await v.page.locator("details").count()).toBeGreaterThanOrEqual(16);
+    expect(folded).toBeLessThan(3600); // 7,500 px when every service's URLs were open
+    await v.page.click("summary >> text=DNS");
+    expect(await height()).toBeGreaterThan(folded);
+    expect(await v.page.locator("details[open] code").first().textContent()).toMatch(/\/services\/dns\/feed\.xml$/);
+    await v.page.context().close();
+  });
+});

@@ -26,6 +26,7 @@ describe("outputs", () => {
       scope: { of: "service", id: "web" },
       key: "service-web",
       title: "Test NOC: Web hosting",
+      label: "Web hosting",
       description: "Incidents, maintenance and notices for Web hosting.",
       page: "/services/web/",
       atom: "/services/web/feed.xml",

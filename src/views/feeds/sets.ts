@@ -12,6 +12,8 @@ export interface FeedSet {
   /** `scopeKey(scope)`, which templates compare */
   key: string;
   title: string;
+  /** the scope's own name, without the site's: "Incidents", "DNS" */
+  label: string;
   description: string;
   /** site path of the HTML page the feed mirrors; the feed files sit in that folder */
   page: string;
@@ -24,15 +26,16 @@ export interface FeedSet {
 export function feedSets(site: Site): FeedSet[] {
   const { settings } = site;
   const siteTitle = settings.title;
-  const make = (scope: Scope, title: string, description: string, page: string, posts: Post[]): FeedSet => {
+  const make = (scope: Scope, label: string, description: string, page: string, posts: Post[]): FeedSet => {
     const latest = [...posts].sort(recentlyUpdatedFirst).slice(0, settings.feedLimit);
     const updated = feedUpdated(latest, site.posts);
-    return { scope, key: scopeKey(scope), title, description, page, posts: latest, updated };
+    const title = scope.of === "site" ? siteTitle : `${siteTitle}: ${label}`;
+    return { scope, key: scopeKey(scope), title, label, description, page, posts: latest, updated };
   };
   return [
     make(
       { of: "site" },
-      siteTitle,
+      "All posts",
       settings.description ?? `Incidents, maintenance and notices from ${siteTitle}.`,
       ROUTES.home,
       site.posts,
@@ -40,7 +43,7 @@ export function feedSets(site: Site): FeedSet[] {
     ...KINDS.map((kind) =>
       make(
         { of: "kind", kind },
-        `${siteTitle}: ${KIND_TITLES[kind]}`,
+        KIND_TITLES[kind],
         `${KIND_TITLES[kind]} only.`,
         kindPath(kind),
         site.posts.filter((p) => p.kind === kind),
@@ -49,7 +52,7 @@ export function feedSets(site: Site): FeedSet[] {
     ...site.services.map((s) =>
       make(
         { of: "service", id: s.id },
-        `${siteTitle}: ${s.name}`,
+        s.name,
         `Incidents, maintenance and notices for ${s.name}.`,
         s.url,
         s.posts,
