@@ -50,13 +50,7 @@ export function feedSets(site: Site): FeedSet[] {
       ),
     ),
     ...site.services.map((s) =>
-      make(
-        { of: "service", id: s.id },
-        s.name,
-        `Incidents, maintenance and notices for ${s.name}.`,
-        s.url,
-        s.posts,
-      ),
+      make({ of: "service", id: s.id }, s.name, `Incidents, maintenance and notices for ${s.name}.`, s.url, s.posts),
     ),
   ];
 }
