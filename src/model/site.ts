@@ -61,6 +61,13 @@ export interface Post extends Omit<SourcePost, "updates" | "body"> {
   updated: DateTime;
 }
 
+/** One month of history: `2011-07`, "July 2011", its posts newest first. */
+export interface Month {
+  key: string;
+  label: string;
+  posts: Post[];
+}
+
 /**
  * When a maintenance happens, in one line: the window in progress, else the next one, else (over or
  * cancelled) the first; and how many windows come after it.
@@ -112,7 +119,9 @@ export interface Site {
     home: Paged<Post>[];
     services: (Paged<Post> & { service: ServiceView })[];
     kinds: (Paged<Post> & { kind: Kind; title: string })[];
-    years: { year: string; url: string; posts: Post[] }[];
+    years: { year: string; url: string; posts: Post[]; months: Month[] }[];
+    /** the history page: the latest months that have posts, newest first */
+    recentMonths: Month[];
     /** a page per day marked on any service's history, listing what happened that day */
     days: { date: string; url: string; posts: Post[] }[];
   };
@@ -144,6 +153,7 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
   const days = lastDays(now, settings.timeZone, HISTORY_DAYS);
   const services = sources.services.map((s) => toServiceView(s, posts, now, days));
   const perPage = settings.postsPerPage;
+  const years = byYear(posts, settings.timeZone);
   return {
     settings,
     now,
@@ -164,7 +174,8 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
           kindPath(kind),
         ).map((page) => ({ ...page, kind, title: KIND_TITLES[kind] })),
       ),
-      years: byYear(posts, settings.timeZone),
+      years,
+      recentMonths: years.flatMap((y) => y.months).slice(0, HISTORY_MONTHS),
       days: dayPages(services, posts),
     },
   };
@@ -276,5 +287,33 @@ function dayPages(services: ServiceView[], posts: Post[]): Site["pages"]["days"]
 
 function byYear(posts: Post[], zone: string): Site["pages"]["years"] {
   const years = groupBy(posts, (p) => localDate(p.date, zone).slice(0, 4));
-  return [...years].map(([year, list]) => ({ year, url: yearPath(year), posts: list }));
+  return [...years].map(([year, list]) => ({ year, url: yearPath(year), posts: list, months: byMonth(list, zone) }));
 }
+
+/** Posts (newest first) by the month they were posted in, NOC time. */
+function byMonth(posts: Post[], zone: string): Month[] {
+  const months = groupBy(posts, (p) => localDate(p.date, zone).slice(0, 7));
+  return [...months].map(([key, list]) => ({
+    key,
+    label: `${MONTH_NAMES[Number(key.slice(5, 7)) - 1]} ${key.slice(0, 4)}`,
+    posts: list,
+  }));
+}
+
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** How many months (that have posts) the history page shows; the year pages hold the rest. */
+export const HISTORY_MONTHS = 12;

@@ -1,6 +1,6 @@
 import type { DateTime } from "luxon";
 import type { ServiceView, Site } from "../model/site.ts";
-import { formatDuration, formatLocal, formatUtc, isoInstant } from "../model/time.ts";
+import { formatDay, formatDuration, formatLocal, formatUtc, isoInstant } from "../model/time.ts";
 import { absolute, rebaseLinks } from "../routes.ts";
 
 /**
@@ -24,6 +24,7 @@ export function templateFilters(site: Site) {
     },
     iso: (dt: DateTime): string => isoInstant(dt, zone),
     local: (dt: DateTime): string => formatLocal(dt, zone),
+    day: (dt: DateTime): string => formatDay(dt, zone),
     utc: (dt: DateTime): string => formatUtc(dt, zone),
     duration: (start: DateTime, end: DateTime): string => formatDuration(start, end),
     services: (ids: readonly string[]): ServiceView[] =>

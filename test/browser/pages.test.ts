@@ -24,6 +24,7 @@ const PAGES = [
   ["multi-window maintenance", "posts/2010-03-26-extended-weekend-maintenance-april/"],
   ["service", "services/hosted-exchange/"],
   ["subscribe", "subscribe/"],
+  ["history", "history/"],
   ["search", "search/"],
 ] as const;
 /** Desktop and phone, light and dark, a reader in the NOC's zone and readers elsewhere (their time is added). */

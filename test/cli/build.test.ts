@@ -99,6 +99,14 @@ describe("the sample site during the July 2011 outage", () => {
   it("writes history by year, lists per kind, a 404 page and the stylesheet", async () => {
     expect(await page("history/index.html")).toContain('<a href="/history/2008/">2008</a>');
     expect(await page("history/2008/index.html")).toContain("AT&amp;T blocking mail from our outbound network");
+    // The history page: the latest months with what happened in each; a year page: its months.
+    const history = await page("history/index.html");
+    expect(history).toMatch(/<h2 id="month-2011-07">July 2011<\/h2>[\s\S]*Packet loss and outage on Hosted Exchange/);
+    expect(history).toMatch(
+      /<h2 id="month-2011-03">March 2011<\/h2>[\s\S]*Mail down on Linux web-hosted mailboxes<\/a>[\s\S]*?Resolved[\s\S]*?Tue 15 Mar 2011<\/time> · lasted 25 min/,
+    );
+    expect(history.match(/<h2 id="month-/g)).toHaveLength(12);
+    expect(await page("history/2008/index.html")).toMatch(/<h2 id="month-2008-11">November 2008<\/h2>/);
     expect(await page("incidents/index.html")).toContain("Packet loss and outage");
     expect(await page("maintenance/index.html")).toContain("mail1 network offline for switching maintenance");
     expect(await page("notices/index.html")).toContain("Raising the bar for 2010");
