@@ -24,5 +24,19 @@ md.renderer.rules.html_block = (tokens, i) => {
 };
 
 export function renderMarkdown(source: string): string {
-  return md.render(source);
+  return phoneNumbersTogether(md.render(source));
+}
+
+/** One line of inline Markdown (links, emphasis, code), no paragraph: the settings' contact line. */
+export function renderInline(source: string): string {
+  return phoneNumbersTogether(md.renderInline(source));
+}
+
+/** A phone number a tel: link shows never breaks across lines: its spaces and hyphens become non-breaking. */
+function phoneNumbersTogether(html: string): string {
+  return html.replace(
+    /(<a href="tel:[^"]*">)([^<]*)(<\/a>)/g,
+    (_m, open: string, text: string, close: string) =>
+      `${open}${text.replace(/ /g, "&nbsp;").replace(/-/g, "&#8209;")}${close}`,
+  );
 }

@@ -3,7 +3,7 @@ import { dayPath, kindPath, postPath, ROUTES, servicePath, yearPath } from "../r
 import type { SourcePost } from "./check.ts";
 import { type Day, type History, lastDays, PARTIAL_OUTAGE_PERCENT, serviceHistory } from "./history.ts";
 import type { Sources } from "./load.ts";
-import { renderMarkdown } from "./markdown.ts";
+import { renderInline, renderMarkdown } from "./markdown.ts";
 import { groupBy, type Paged, paginate } from "./paginate.ts";
 import type { Kind, Service, Settings, Update, Window } from "./schema.ts";
 import { KINDS } from "./schema.ts";
@@ -29,6 +29,7 @@ import {
   windowsInProgress,
   worst,
 } from "./status.ts";
+import { htmlToText } from "./text.ts";
 import { localDate } from "./time.ts";
 
 /**
@@ -108,6 +109,8 @@ export interface Board {
 
 export interface Site {
   settings: Settings;
+  /** the settings' contact line (inline Markdown: a mailto: or tel: link works) as HTML and as text */
+  contact: { html: string; text: string };
   now: DateTime;
   posts: Post[];
   services: ServiceView[];
@@ -154,7 +157,9 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
   const services = sources.services.map((s) => toServiceView(s, posts, now, days));
   const perPage = settings.postsPerPage;
   const years = byYear(posts, settings.timeZone);
+  const contactHtml = renderInline(settings.contact);
   return {
+    contact: { html: contactHtml, text: htmlToText(contactHtml) },
     settings,
     now,
     posts,

@@ -3,7 +3,7 @@ import type { NotifyEvent } from "../model/events.ts";
 import type { Site } from "../model/site.ts";
 import { escapeHtml, htmlToParagraphs } from "../model/text.ts";
 import { formatDuration, formatLocal, formatUtc } from "../model/time.ts";
-import { absolute } from "../routes.ts";
+import { absolute, rebaseLinks } from "../routes.ts";
 
 /**
  * One event as every channel tells it: the words are made once here, and each channel
@@ -98,7 +98,7 @@ export function message(event: NotifyEvent, site: Site): Message {
     "",
     `More, and every update: ${url}`,
     "",
-    `— ${site.settings.title}. ${site.settings.contact}`,
+    `— ${site.settings.title}. ${site.contact.text}`,
     "",
   ].join("\n");
   const html = [
@@ -109,7 +109,7 @@ export function message(event: NotifyEvent, site: Site): Message {
       : "",
     bodyHtml,
     `<p><a href="${escapeHtml(url)}">More, and every update</a></p>`,
-    `<p>— ${escapeHtml(site.settings.title)}. ${escapeHtml(site.settings.contact)}</p>`,
+    `<p>— ${escapeHtml(site.settings.title)}. ${rebaseLinks(site.contact.html, (p) => absolute(site.settings, p))}</p>`,
   ]
     .filter(Boolean)
     .join("\n");

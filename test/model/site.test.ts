@@ -152,3 +152,19 @@ describe("a maintenance's schedule, as lists show it", () => {
     ).toBeNull();
   });
 });
+
+describe("the contact line", () => {
+  it("is inline Markdown: a tel: link and an address become links, raw HTML stays text", () => {
+    const s = buildSite(
+      {
+        ...sources([]),
+        settings: settings({ contact: "Call [+1 555 0100](tel:+15550100) or noc@example.net <b>24/7</b>" }),
+      },
+      { now: at("2011-07-21T00:00") },
+    );
+    expect(s.contact.html).toBe(
+      'Call <a href="tel:+15550100">+1&nbsp;555&nbsp;0100</a> or <a href="mailto:noc@example.net">noc@example.net</a> &lt;b&gt;24/7&lt;/b&gt;',
+    );
+    expect(s.contact.text).toBe("Call +1 555 0100 or noc@example.net <b>24/7</b>");
+  });
+});
