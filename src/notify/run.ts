@@ -1,7 +1,7 @@
 import type { DateTime } from "luxon";
 import { type NotifyEvent, notifyEvents, passes } from "../model/events.ts";
 import { loadSources } from "../model/load.ts";
-import type { Channel, NotifyConfig } from "../model/notify-schema.ts";
+import { type Channel, type NotifyConfig, notifySchema } from "../model/notify-schema.ts";
 import { formatProblem, SiteError } from "../model/problems.ts";
 import { buildSite, type Post, type Site } from "../model/site.ts";
 import { resolveNow } from "../model/time.ts";
@@ -66,41 +66,38 @@ export async function runNotify(options: NotifyOptions): Promise<NotifyReport> {
   for (const warning of loaded.warnings) console.error(formatProblem(warning));
   const { settings, notify } = loaded.value;
   if (!notify && !settings.websubHub) return { ...report, unconfigured: true };
-  const config = notify ?? {
-    channels: [],
-    maxAgeHours: 24,
-    reminderHours: [24, 1],
-    retrySeconds: 60,
-    ledger: "notify-ledger.json",
-  };
+  // Without notify.yaml (WebSub alone), the schema's defaults.
+  const config = notify ?? notifySchema(null).parse({ channels: [] });
   const now = resolveNow(options.now, settings.timeZone);
   const site = buildSite(loaded.value, { now, drafts: false });
   const events = notifyEvents(site.posts, now, { reminderHours: config.reminderHours });
 
   const ledger = await openLedger(options.ledger ?? config.ledger, { dryRun: options.dryRun });
+  const run: Run = { events, site, oldest: now.minus({ hours: config.maxAgeHours }), config, ledger, options, report };
   try {
-    await Promise.all(
-      config.channels.map((channel) => runChannel(channel, events, site, now, config, ledger, options, report)),
-    );
-    if (settings.websubHub) await pingHub(settings.websubHub, events, site, now, config, ledger, options, report);
+    await Promise.all(config.channels.map((channel) => runChannel(channel, run)));
+    if (settings.websubHub) await pingHub(settings.websubHub, run);
   } finally {
     await ledger.release();
   }
   return report;
 }
 
-async function runChannel(
-  channel: Channel,
-  events: NotifyEvent[],
-  site: Site,
-  now: DateTime,
-  config: NotifyConfig,
-  ledger: Ledger,
-  options: NotifyOptions,
-  report: NotifyReport,
-): Promise<void> {
+/** What every channel of one run shares. */
+interface Run {
+  events: NotifyEvent[];
+  site: Site;
+  /** events before this are recorded, not sent */
+  oldest: DateTime;
+  config: NotifyConfig;
+  ledger: Ledger;
+  options: NotifyOptions;
+  report: NotifyReport;
+}
+
+async function runChannel(channel: Channel, run: Run): Promise<void> {
+  const { events, site, oldest, config, ledger, options, report } = run;
   const sender = makeSender(channel, site, options.env);
-  const oldest = now.minus({ hours: config.maxAgeHours });
   const due = events.filter((e) => passes(e.post, channel) && !ledger.has(channel.id, e.id));
   // Judged on the ledger as the run found it: a post announced in this run says its schedule too.
   const covered = new Set(due.filter((e) => e.coveredBy && !ledger.has(channel.id, e.coveredBy)).map((e) => e.id));
@@ -143,18 +140,9 @@ async function runChannel(
 }
 
 /** WebSub: tells the hub about every feed a new event changed, once per feed. */
-async function pingHub(
-  hub: string,
-  events: NotifyEvent[],
-  site: Site,
-  now: DateTime,
-  config: NotifyConfig,
-  ledger: Ledger,
-  options: NotifyOptions,
-  report: NotifyReport,
-): Promise<void> {
+async function pingHub(hub: string, run: Run): Promise<void> {
+  const { events, site, oldest, config, ledger, options, report } = run;
   const fresh = events.filter((e) => !ledger.has(WEBSUB_CHANNEL, e.id));
-  const oldest = now.minus({ hours: config.maxAgeHours });
   const topics = new Set(fresh.filter((e) => e.at >= oldest).flatMap((e) => feedTopics(e.post, site)));
   const failed = new Set<string>();
   for (const topic of [...topics].sort()) {
