@@ -186,14 +186,24 @@ export function formatLocal(dt: DateTime, zone: string): string {
 const abbreviations = new Map<string, string>();
 
 /**
- * "EDT", "EST": the zone's short name at an instant. Like offsets, names change only when the
- * offset does, so they are kept per zone and offset; Intl is asked once for each.
+ * English locales whose short zone names Intl knows: US English names only the US zones ("CET" is
+ * "GMT+1" there), British English Europe's, Indian English IST, Australian and New Zealand English
+ * theirs, South African English SAST.
+ */
+const NAME_LOCALES = ["en-US", "en-GB", "en-IN", "en-AU", "en-NZ", "en-ZA"] as const;
+
+/**
+ * "EDT", "CET", "BST", "IST", "LHST": the zone's short name at an instant, as people there write
+ * it: the first of NAME_LOCALES that has a name for it, else "GMT+9". Like offsets, names change
+ * only when the offset does, so they are kept per zone and offset; Intl is asked once for each.
  */
 export function zoneAbbreviation(zone: string, ts: number): string {
   const key = `${zone} ${zoneOffset(zone, ts)}`;
   let name = abbreviations.get(key);
   if (name === undefined) {
-    name = IANAZone.create(zone).offsetName(ts, { format: "short", locale: "en-US" }) ?? "";
+    const iana = IANAZone.create(zone);
+    const names = NAME_LOCALES.map((locale) => iana.offsetName(ts, { format: "short", locale }) ?? "");
+    name = names.find((n) => n && !/^GMT[+-]/.test(n)) ?? names[0] ?? "";
     abbreviations.set(key, name);
   }
   return name;

@@ -10,6 +10,7 @@ import {
   localDate,
   parseAuthorTime,
   resolveNow,
+  zoneAbbreviation,
 } from "../../src/model/time.ts";
 import { at, ZONE } from "../factory.ts";
 
@@ -96,9 +97,12 @@ describe("formatting", () => {
     expect(isoTimestamp(dt, zone)).toBe(local.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS") + offset);
     expect(localDate(dt, zone)).toBe(local.toISODate());
     expect(formatDay(dt, zone)).toBe(local.toFormat("ccc d LLL yyyy", { locale: "en-US" }));
-    expect(formatLocal(dt, zone)).toBe(
-      `${local.toFormat("ccc d LLL yyyy, HH:mm", { locale: "en-US" })} ${local.toFormat("ZZZZ", { locale: "en-US" })}`,
+    // The zone's name as English speakers there write it (CET, BST, IST), asked of Intl each time.
+    const names = ["en-US", "en-GB", "en-IN", "en-AU", "en-NZ", "en-ZA"].map((locale) =>
+      local.toFormat("ZZZZ", { locale }),
     );
+    const name = names.find((n) => !/^GMT[+-]/.test(n)) ?? names[0];
+    expect(formatLocal(dt, zone)).toBe(`${local.toFormat("ccc d LLL yyyy, HH:mm", { locale: "en-US" })} ${name}`);
     const utc = dt.toUTC();
     expect(formatUtc(dt, zone)).toBe(
       utc.toFormat(utc.toISODate() === local.toISODate() ? "HH:mm 'UTC'" : "d LLL, HH:mm 'UTC'", { locale: "en-US" }),
@@ -126,5 +130,28 @@ describe("resolveNow", () => {
 
   it("rejects a clock it cannot read", () => {
     expect(() => resolveNow("yesterday", ZONE)).toThrow(/--now \(or NOC_NOW\): "yesterday" is not a time/);
+  });
+});
+
+describe("zoneAbbreviation", () => {
+  const winter = Date.UTC(2026, 0, 15, 12);
+  const summer = Date.UTC(2026, 6, 15, 12);
+  it.each([
+    ["America/New_York", "EST", "EDT"],
+    ["Europe/Berlin", "CET", "CEST"],
+    ["Europe/London", "GMT", "BST"],
+    ["Asia/Kolkata", "IST", "IST"],
+    // Lord Howe moves by half an hour: daylight time in the southern summer
+    ["Australia/Lord_Howe", "LHDT", "LHST"],
+    ["Asia/Tokyo", "GMT+9", "GMT+9"],
+    ["UTC", "UTC", "UTC"],
+  ])("%s is %s in January and %s in July", (zone, january, july) => {
+    expect([zoneAbbreviation(zone, winter), zoneAbbreviation(zone, summer)]).toEqual([january, july]);
+  });
+
+  it("shows Berlin's name in a post's time", () => {
+    expect(formatLocal(DateTime.fromISO("2026-12-01T11:38", { zone: "Europe/Berlin" }), "Europe/Berlin")).toBe(
+      "Tue 1 Dec 2026, 11:38 CET",
+    );
   });
 });
