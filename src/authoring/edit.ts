@@ -14,6 +14,8 @@ export interface NewUpdate {
   body: string;
   /** false: written with `notify: false`, published without notifications */
   notify?: boolean;
+  /** the incident's impact from this update on */
+  impact?: string | undefined;
 }
 
 interface Insertion {
@@ -54,6 +56,7 @@ function updateInsertion(source: string, fm: FrontMatterDocument, update: NewUpd
     `${" ".repeat(dash)}-${" ".repeat(Math.max(1, key - dash - 1))}at: ${formatAuthorTime(update.at, zone)}\n` +
     `${" ".repeat(key)}status: ${update.status}\n` +
     `${" ".repeat(key)}body: ${yamlScalar(update.body)}\n` +
+    (update.impact ? `${" ".repeat(key)}impact: ${yamlScalar(update.impact)}\n` : "") +
     (update.notify === false ? `${" ".repeat(key)}notify: false\n` : "");
 
   if (node === undefined || (isScalar(node) && node.value === null)) {

@@ -20,12 +20,12 @@ import { runMain } from "./main.ts";
  * `npm run update -- <file or id> --status STATUS [--at TIME] "Message in Markdown"`
  * Appends an update stamped now (NOC zone), or at --at. On resolved/postmortem/completed it also
  * sets the missing end of the open window: to --resolved-at (when service recovered), else to the
- * update's time. --silent writes `notify: false` (a fixed typo: no one is notified). Only the new lines are added; the rest of the file stays
+ * update's time. --impact changes an incident's impact from this update on. --silent writes `notify: false` (a fixed typo: no one is notified). Only the new lines are added; the rest of the file stays
  * byte for byte, with its permissions. Posts are edited under a lock, so two updates at once both
  * land. Exit 1 when refused, 2 on a usage error.
  */
 const USAGE =
-  'usage: npm run update -- <file or id> --status STATUS [--at "YYYY-MM-DD HH:mm"] [--resolved-at "YYYY-MM-DD HH:mm"] [--silent] "Message in Markdown"';
+  'usage: npm run update -- <file or id> --status STATUS [--at "YYYY-MM-DD HH:mm"] [--resolved-at "YYYY-MM-DD HH:mm"] [--silent] [--impact none|minor|major|critical] "Message in Markdown"';
 
 function timeFlag(flag: string, text: string, zone: string) {
   const parsed = parseAuthorTime(text, zone);
@@ -44,6 +44,7 @@ void runMain("update", async () => {
       at: { type: "string" },
       "resolved-at": { type: "string" },
       silent: { type: "boolean", default: false },
+      impact: { type: "string" },
       posts: { type: "string" },
       help: { type: "boolean", default: false },
     },
@@ -110,7 +111,11 @@ void runMain("update", async () => {
     }
     let next: string;
     try {
-      next = appendUpdate(source, { at, status, body: message.trim(), notify: !values.silent }, zone);
+      next = appendUpdate(
+        source,
+        { at, status, body: message.trim(), notify: !values.silent, impact: values.impact },
+        zone,
+      );
       // An incident without a window hurt from its date; the window written now says until when.
       if (ending) next = setMissingWindowEnd(next, recovered, zone, post.kind === "incident" ? post.date : undefined);
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { DateTime } from "luxon";
 import { SEVERITIES, type Severity } from "./schema.ts";
-import { impacts } from "./status.ts";
+import { impactSegments, type impacts } from "./status.ts";
 import { formatDay } from "./time.ts";
 
 /**
@@ -97,8 +97,10 @@ export function serviceHistory(posts: readonly PostLike[], serviceId: string, da
     if (post.kind === "notice" || post.state === "cancelled") continue;
     const spans =
       post.kind === "incident"
-        ? impacts(post, now).filter((i) => i.services.includes(serviceId))
-        : post.windows.filter((w) => w.services.includes(serviceId) && w.end);
+        ? impactSegments(post, now).filter((i) => i.services.includes(serviceId))
+        : post.windows
+            .filter((w) => w.services.includes(serviceId) && w.end)
+            .map((w) => ({ ...w, severity: post.severity }));
     for (const span of spans) {
       const start = span.start;
       const end = span.end && span.end < now ? span.end : now;
@@ -108,13 +110,13 @@ export function serviceHistory(posts: readonly PostLike[], serviceId: string, da
         const m = mark(index);
         if (!m.postIds.includes(post.id)) m.postIds.push(post.id);
         if (post.kind === "maintenance") m.maintenance = true;
-        else if (LEVELS.indexOf(post.severity) > LEVELS.indexOf(m.level)) m.level = post.severity;
+        else if (LEVELS.indexOf(span.severity) > LEVELS.indexOf(m.level)) m.level = span.severity;
       });
-      if (post.kind === "incident" && DOWNTIME_WEIGHT[post.severity] > 0) {
+      if (post.kind === "incident" && DOWNTIME_WEIGHT[span.severity] > 0) {
         downtime.push({
           start: Math.max(start.toMillis(), rangeStart.toMillis()),
           end: Math.min(end.toMillis(), rangeEnd.toMillis()),
-          weight: DOWNTIME_WEIGHT[post.severity],
+          weight: DOWNTIME_WEIGHT[span.severity],
         });
       }
     }

@@ -118,6 +118,11 @@ function updateSchema<const S extends readonly [string, ...string[]]>(ctx: PostC
     body: text("the update in Markdown"),
     /** false: published without notifications (a fixed typo); see src/model/events.ts */
     notify: z.boolean({ error: "expected true or false" }).default(true),
+    /**
+     * The incident's impact from this update on (e.g. lowered while monitoring); before it, the
+     * post's `severity` or an earlier update's `impact` holds, so history keeps what it was.
+     */
+    impact: oneOf(SEVERITIES).optional(),
   });
 }
 
@@ -244,6 +249,16 @@ function crossFieldRules(post: RawPost, ctx: z.RefinementCtx): void {
       });
     }
   });
+  if (post.kind !== "incident") {
+    updates.forEach((u, i) => {
+      if ((u as { impact?: unknown })?.impact === undefined) return;
+      ctx.addIssue({
+        code: "custom",
+        path: ["updates", i, "impact"],
+        message: `only an incident's update changes its impact; a ${post.kind}'s is its severity`,
+      });
+    });
+  }
   const final = finalUpdate(post.kind, updates);
   if (final) {
     updates.forEach((u, i) => {
@@ -295,7 +310,13 @@ function normalise<
     ...rest,
     services,
     tags: asList(tags),
-    updates: updates as { at: DateTime; status: UpdateStatus; body: string; notify: boolean }[],
+    updates: updates as {
+      at: DateTime;
+      status: UpdateStatus;
+      body: string;
+      notify: boolean;
+      impact?: Severity | undefined;
+    }[],
     windows: asList(window).map((w) => ({
       start: w.start,
       end: w.end ?? null,

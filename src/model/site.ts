@@ -5,7 +5,7 @@ import { type Day, type History, lastDays, PARTIAL_OUTAGE_PERCENT, serviceHistor
 import type { Sources } from "./load.ts";
 import { renderInline, renderMarkdown } from "./markdown.ts";
 import { groupBy, type Paged, paginate } from "./paginate.ts";
-import type { Kind, Service, Settings, Update, Window } from "./schema.ts";
+import type { Kind, Service, Settings, Severity, Update, Window } from "./schema.ts";
 import { KINDS } from "./schema.ts";
 import {
   type ComponentStatus,
@@ -25,6 +25,7 @@ import {
   STATE_LABELS,
   STATUS_LABELS,
   serviceStatus,
+  severityAt,
   UPDATE_LABELS,
   windowsInProgress,
   worst,
@@ -42,8 +43,11 @@ export interface Post extends Omit<SourcePost, "updates" | "body"> {
   /** site path, without the deployment prefix: /posts/<id>/ */
   url: string;
   html: string;
-  /** `reopens`: the update reopened a resolved incident */
-  updates: (Omit<Update, "body"> & { html: string; label: string; reopens: boolean })[];
+  /** `reopens`: the update reopened a resolved incident; `impactLabel`: the impact it set, if any */
+  updates: (Omit<Update, "body"> & { html: string; label: string; reopens: boolean; impactLabel?: string })[];
+  /** an incident's impact now (an update may have lowered or raised it); `severity` is as first written */
+  impactNow: Severity;
+  impactNowLabel: string;
   /** when the incident was last reopened, while it is open again */
   reopenedAt: DateTime | null;
   /**
@@ -194,7 +198,13 @@ function toPost(source: SourcePost, now: DateTime): Post {
     .map(({ body, ...u }, i) => {
       const reopened = reopens[i] === true;
       const label = reopened ? `Reopened: ${UPDATE_LABELS[u.status].toLowerCase()}` : UPDATE_LABELS[u.status];
-      return { ...u, html: renderMarkdown(body), label, reopens: reopened };
+      return {
+        ...u,
+        html: renderMarkdown(body),
+        label,
+        reopens: reopened,
+        ...(u.impact ? { impactLabel: SEVERITY_LABELS[u.impact] } : {}),
+      };
     });
   const { body, updates: _written, ...fields } = source;
   return {
@@ -208,6 +218,8 @@ function toPost(source: SourcePost, now: DateTime): Post {
     severityLabel: SEVERITY_LABELS[source.severity],
     open: isOpen(source, now),
     reopenedAt: reopenedAt(source, now),
+    impactNow: severityAt(source, now),
+    impactNowLabel: SEVERITY_LABELS[severityAt(source, now)],
     periods: source.kind === "notice" ? [] : impacts(source, now),
     schedule: source.kind === "maintenance" ? schedule(source, state, now) : null,
     updated: updates.at(-1)?.at ?? source.date,

@@ -16,7 +16,7 @@ import {
 
 /** What status is worked out from: front matter, or the site's post (whose updates hold HTML instead of Markdown). */
 type PostLike = Pick<FrontMatter, "kind" | "date" | "severity" | "services" | "windows"> & {
-  updates: readonly Pick<Update, "at" | "status">[];
+  updates: readonly (Pick<Update, "at" | "status"> & { impact?: Severity | undefined })[];
 };
 
 export const COMPONENT_STATUSES = [
@@ -259,6 +259,46 @@ export function impacts(post: PostLike, now: DateTime): Impact[] {
   return spans;
 }
 
+/**
+ * An incident's impact at `t`: the `impact` of the last update published by then that set one, else
+ * its `severity`. Other kinds keep their severity.
+ */
+export function severityAt(post: PostLike, t: DateTime): Severity {
+  if (post.kind !== "incident") return post.severity;
+  let severity = post.severity;
+  for (let i = 0; i < publishedCount(post, t); i++) {
+    const impact = post.updates[i]?.impact;
+    if (impact) severity = impact;
+  }
+  return severity;
+}
+
+export interface Segment extends Impact {
+  severity: Severity;
+}
+
+/**
+ * The impacts cut where an update changed the incident's impact, each piece with the severity it
+ * had: what the board, the bars and uptime count, so lowering the impact while monitoring changes
+ * them from that moment and leaves the time before as it was.
+ */
+export function impactSegments(post: PostLike, now: DateTime): Segment[] {
+  const spans = impacts(post, now);
+  const changes =
+    post.kind === "incident" ? updatesAt(post, now).filter((u) => (u as { impact?: Severity }).impact) : [];
+  if (changes.length === 0) return spans.map((span) => ({ ...span, severity: post.severity }));
+  return spans.flatMap((span) => {
+    const cuts = changes.map((u) => u.at).filter((at) => at > span.start && (span.end === null || at < span.end));
+    const bounds = [span.start, ...cuts];
+    return bounds.map((start, i) => ({
+      ...span,
+      start,
+      end: bounds[i + 1] ?? span.end,
+      severity: severityAt(post, start),
+    }));
+  });
+}
+
 export function windowsInProgress(post: PostLike, now: DateTime): Window[] {
   return post.windows.filter((w) => w.start <= now && (w.end === null || now < w.end));
 }
@@ -281,10 +321,10 @@ function latestEnd(windows: readonly Window[]): DateTime | null {
 export function effectOn(post: PostLike, serviceId: string, now: DateTime): ComponentStatus {
   if (post.kind === "incident") {
     if (!isOpen(post, now)) return "operational";
-    const hurting = impacts(post, now).some(
+    const hurting = impactSegments(post, now).find(
       (i) => i.services.includes(serviceId) && i.start <= now && (i.end === null || now < i.end),
     );
-    return hurting ? SEVERITY_IMPACT[post.severity] : "operational";
+    return hurting ? SEVERITY_IMPACT[hurting.severity] : "operational";
   }
   if (post.kind === "maintenance" && maintenanceState(post, now) === "in_progress") {
     const running = windowsInProgress(post, now);

@@ -159,4 +159,33 @@ describe("update", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("a post-mortem closes an incident for good; a new problem is a new incident");
   });
+
+  it("lowers an incident's impact from an update on: the board follows, the page says so", async () => {
+    const { root, dir } = await postsDir({ "2026-12-01-mail-delays.md": openIncident("2026-12-01 09:00") });
+    const args = [
+      "2026-12-01-mail-delays",
+      "--status",
+      "monitoring",
+      "--impact",
+      "minor",
+      "Mostly back.",
+      "--posts",
+      dir,
+    ];
+    const result = await runCli("update", args, { NOC_NOW: "2026-12-01 10:00" });
+    expect(result.code, result.stderr).toBe(0);
+    const text = await readFile(path.join(dir, "2026-12-01-mail-delays.md"), "utf8");
+    expect(text).toContain("    status: monitoring\n    body: Mostly back.\n    impact: minor\n");
+    const out = path.join(root, "site");
+    const built = await runCli("build", ["--posts", dir, "--out", out, "--now", "2026-12-01T10:30-05:00"]);
+    expect(built.code, built.stderr).toBe(0);
+    const home = await readFile(path.join(out, "index.html"), "utf8");
+    expect(home).toContain("Degraded performance");
+    expect(home).toContain('<span class="severity severity-minor">Minor impact</span>');
+    const page = await readFile(path.join(out, "posts/2026-12-01-mail-delays/index.html"), "utf8");
+    expect(page).toContain(
+      '<span class="severity severity-minor">Minor</span> <span class="note">(first Major)</span>',
+    );
+    expect(page).toContain('<span class="impact-change">impact now Minor</span>');
+  });
 });

@@ -101,6 +101,15 @@ describe("serviceHistory", () => {
     expect(h.summary).toBe("Last 90 days: no incidents, maintenance on 2 days; uptime 100%.");
   });
 
+  it("follows an update that lowered the impact: downtime only while it was critical, the day at its worst", () => {
+    // 09:00-10:00 critical (counts fully), then minor until resolved at 11:00 (counts nothing).
+    const lowered = `updates:\n  - at: 2011-07-20 10:00\n    status: monitoring\n    body: Mostly back.\n    impact: minor\n  - at: 2011-07-20 11:00\n    status: resolved\n    body: Done.\n`;
+    const h = history(incident("critical", "2011-07-20 09:00", undefined, lowered));
+    const total = 90 * 24 * 60 - 12 * 60; // the 90 days end at NOW, noon
+    expect(h.uptime).toBe(Math.floor((1 - 60 / total) * 10000) / 100);
+    expect(h.marks.map((m) => [m.date, m.level])).toEqual([["2011-07-20", "critical"]]);
+  });
+
   it("ignores what happened before the 90 days", () => {
     expect(
       history(incident("critical", "2011-01-01 10:00", "2011-01-01 11:00", resolved("2011-01-01 11:00"))).marks,

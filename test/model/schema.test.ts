@@ -155,6 +155,16 @@ describe("bad posts name the field, what was found and what is allowed", () => {
       "title: M\nkind: maintenance\nservice: web\nseverity: minor\ndate: 2011-07-20 10:00\nwindow:\n  start: 2011-07-21 10:00\n  end: 2011-07-21 11:00\nupdates:\n  - at: 2011-07-21 10:50\n    status: completed\n    body: x\n  - at: 2011-07-21 10:55\n    status: in_progress\n    body: y",
       'updates[1].status: "in_progress" after the maintenance was completed (update 1): more work is a new maintenance',
     ],
+    [
+      "a misspelt impact on an update",
+      `${incident}\nupdates:\n  - at: 2011-07-20 15:45\n    status: monitoring\n    body: x\n    impact: minr`,
+      'updates[0].impact: "minr" is not one of none, minor, major, critical (did you mean "minor"?)',
+    ],
+    [
+      "an impact on a maintenance update",
+      "title: M\nkind: maintenance\nservice: web\nseverity: minor\ndate: 2011-07-20 10:00\nwindow:\n  start: 2011-07-21 10:00\n  end: 2011-07-21 11:00\nupdates:\n  - at: 2011-07-21 10:50\n    status: in_progress\n    body: x\n    impact: major",
+      "updates[0].impact: only an incident's update changes its impact; a maintenance's is its severity",
+    ],
     ["draft that is not a boolean", `${incident}\ndraft: maybe`, "draft: expected true or false"],
     ["id that is not a slug", `${incident}\nid: My Outage`, "id: expected a post id"],
     [

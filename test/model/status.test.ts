@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   effectOn,
+  impactSegments,
   impacts,
   incidentState,
   isOpen,
@@ -10,6 +11,7 @@ import {
   reopenings,
   resolvedAt,
   serviceStatus,
+  severityAt,
   worst,
 } from "../../src/model/status.ts";
 import { isoInstant } from "../../src/model/time.ts";
@@ -238,5 +240,43 @@ describe("service and overall status", () => {
     [["partial_outage", "major_outage", "operational"], "major_outage"],
   ] as const)("worst of %j is %s", (statuses, expected) => {
     expect(worst(statuses)).toBe(expected);
+  });
+});
+
+describe("an update that changes the impact", () => {
+  const lowered = () =>
+    post(`
+title: Outage
+kind: incident
+service: mail
+severity: critical
+date: 2011-07-20 10:00
+updates:
+  - at: 2011-07-20 10:00
+    status: investigating
+    body: Down.
+  - at: 2011-07-20 11:00
+    status: monitoring
+    body: Mostly back.
+    impact: minor
+`);
+
+  it("changes the service's status from that update on, and only then", () => {
+    expect(effectOn(lowered(), "mail", at("2011-07-20T10:30"))).toBe("major_outage");
+    expect(effectOn(lowered(), "mail", at("2011-07-20T11:30"))).toBe("degraded_performance");
+    expect(severityAt(lowered(), at("2011-07-20T10:30"))).toBe("critical");
+    expect(severityAt(lowered(), at("2011-07-20T11:30"))).toBe("minor");
+  });
+
+  it("cuts the impact where it changed, each piece with its own severity", () => {
+    const pieces = impactSegments(lowered(), at("2011-07-20T12:00")).map((s) => [
+      s.start.toFormat("HH:mm"),
+      s.end?.toFormat("HH:mm") ?? null,
+      s.severity,
+    ]);
+    expect(pieces).toEqual([
+      ["10:00", "11:00", "critical"],
+      ["11:00", null, "minor"],
+    ]);
   });
 });
