@@ -193,6 +193,7 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
 function toPost(source: SourcePost, now: DateTime): Post {
   const state = postState(source, now);
   const reopens = reopenings(source);
+  const impactNow = severityAt(source, now);
   const updates = source.updates
     .filter((u) => u.at <= now)
     .map(({ body, ...u }, i) => {
@@ -218,8 +219,8 @@ function toPost(source: SourcePost, now: DateTime): Post {
     severityLabel: SEVERITY_LABELS[source.severity],
     open: isOpen(source, now),
     reopenedAt: reopenedAt(source, now),
-    impactNow: severityAt(source, now),
-    impactNowLabel: SEVERITY_LABELS[severityAt(source, now)],
+    impactNow,
+    impactNowLabel: SEVERITY_LABELS[impactNow],
     periods: source.kind === "notice" ? [] : impacts(source, now),
     schedule: source.kind === "maintenance" ? schedule(source, state, now) : null,
     updated: updates.at(-1)?.at ?? source.date,
