@@ -18,6 +18,8 @@ export const ROUTES = {
   searchIndex: "/pagefind/",
   siteBadge: "/badges/status.svg",
   favicon: "/favicon.svg",
+  /** the settings' accent colours, when they give any */
+  theme: "/theme.css",
   api: "/api/v2/",
 } as const;
 

@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { postsFolder, readEnvironment } from "../environment.ts";
 import { UsageError } from "../errors.ts";
-import { loadSources, type SkippedPost } from "../model/load.ts";
+import { displayPath, loadSources, SETTINGS_FILE, type SkippedPost } from "../model/load.ts";
 import { formatProblem, SiteError } from "../model/problems.ts";
 import { buildSite, type Site } from "../model/site.ts";
 import { parseAuthorTime, resolveNow } from "../model/time.ts";
@@ -12,6 +14,9 @@ import { gitVersions } from "./git-history.ts";
  * (src/environment.ts) as defaults. NOC_SEARCH_PART is the characters of text per part of the
  * search index; lower it where a build has little memory (src/views/search-index.ts).
  */
+/** Copied as is to the site root (.eleventy.ts); a logo is a file in it. */
+export const PUBLIC_DIR = "public";
+
 export interface BuildOptions {
   posts: string;
   /** the build's clock as an author writes it; undefined: the real clock */
@@ -71,6 +76,17 @@ export async function loadSite(options: BuildOptions): Promise<{ site: Site; ski
   if (!loaded.ok) throw new SiteError(loaded.problems);
   for (const warning of loaded.warnings) console.error(formatProblem(warning));
   const { settings, skipped } = loaded.value;
+  if (settings.logo && !existsSync(path.join(PUBLIC_DIR, settings.logo))) {
+    throw new SiteError([
+      {
+        file: displayPath(path.join(options.posts, SETTINGS_FILE)),
+        line: 1,
+        column: 1,
+        field: "logo",
+        message: `${PUBLIC_DIR}/${settings.logo} does not exist: put the image there, or remove logo`,
+      },
+    ]);
+  }
   const site = buildSite(loaded.value, { now: resolveNow(options.now, settings.timeZone), drafts: options.drafts });
   return { site, skipped };
 }

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { AA_TEXT_CONTRAST, contrastRatio } from "./contrast.ts";
 import { excerpt, quoted } from "./excerpt.ts";
 import { hint, oneOf, oneOrMany, serviceId, slug, text, time, webUrl } from "./fields.ts";
 import type { SanityOptions } from "./sanity.ts";
@@ -31,6 +32,23 @@ export const CLOSING_STATUSES = [...ENDING_STATUSES, "cancelled"] as const;
 
 // ---- Settings and services registry ------------------------------------------------------------
 
+/** The themes' backgrounds an accent colour is read on (public/style.css). */
+export const THEME_BACKGROUNDS = { light: "#ffffff", dark: "#0d1117" } as const;
+
+function accent(theme: keyof typeof THEME_BACKGROUNDS) {
+  return z
+    .string({ error: "expected a colour like #0550ae" })
+    .regex(/^#[0-9a-fA-F]{6}$/, { error: "expected a colour as # and six hex digits, like #0550ae" })
+    .superRefine((colour, ctx) => {
+      const ratio = contrastRatio(colour, THEME_BACKGROUNDS[theme]);
+      if (ratio >= AA_TEXT_CONTRAST) return;
+      ctx.addIssue({
+        code: "custom",
+        message: `${colour} has a contrast of ${ratio.toFixed(2)}:1 on the ${theme} theme's background (${THEME_BACKGROUNDS[theme]}); WCAG AA needs ${AA_TEXT_CONTRAST}:1 for links and text: choose a ${theme === "light" ? "darker" : "lighter"} shade`,
+      });
+    });
+}
+
 export const settingsSchema = z.strictObject({
   title: text("the site's title"),
   description: text("one line about the site").optional(),
@@ -59,6 +77,17 @@ export const settingsSchema = z.strictObject({
   maxWindowHours: z.number().positive().default(168),
   /** an update this many days after an incident was resolved gets a warning (a post-mortem does not) */
   lateUpdateDays: z.number().positive().default(30),
+  /** a logo beside the site's title: a file under public/, like logo.svg */
+  logo: text("a file under public/, like logo.svg")
+    .regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.(svg|png|webp|jpe?g|gif)$/i, {
+      error:
+        "expected an image file under public/ (svg, png, webp, jpg or gif), like logo.svg, without .. or a leading /",
+    })
+    .optional(),
+  /** links and accents in the light theme; checked for WCAG AA contrast on its background */
+  accentColor: accent("light").optional(),
+  /** the same in the dark theme */
+  accentColorDark: accent("dark").optional(),
   /** a WebSub hub: every feed names it, and `npm run notify` pings it for the feeds that changed */
   websubHub: webUrl("a WebSub hub's address, like https://hub.example.net/").optional(),
 });

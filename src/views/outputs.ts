@@ -73,6 +73,8 @@ export function outputs(
   files.push({ path: ROUTES.opml, content: opml(site, sets) });
   files.push(...badges(site));
   files.push({ path: ROUTES.favicon, content: favicon(site.board.status) });
+  const theme = themeCss(site.settings);
+  if (theme) files.push({ path: ROUTES.theme, content: theme });
   for (const [path, data] of Object.entries(statuspageApi(site))) {
     files.push({ path, content: `${JSON.stringify(data, null, 2)}\n` });
   }
@@ -90,4 +92,15 @@ export function outputs(
     updates: updatesFeedPath(set.scope),
   }));
   return { files, subscriptions };
+}
+
+/** The settings' accent colours over public/style.css's, or null when they give none. */
+export function themeCss(settings: Site["settings"]): string | null {
+  const { accentColor, accentColorDark } = settings;
+  if (!accentColor && !accentColorDark) return null;
+  const light = accentColor ? `:root {\n  --link: ${accentColor};\n}\n` : "";
+  const dark = accentColorDark
+    ? `@media (prefers-color-scheme: dark) {\n  :root {\n    --link: ${accentColorDark};\n  }\n}\n`
+    : "";
+  return `/* The site's accent colours (settings.yaml), checked for WCAG AA contrast. */\n${light}${dark}`;
 }

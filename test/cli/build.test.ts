@@ -5,7 +5,7 @@ import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_POSTS } from "../factory.ts";
+import { postFile, postsDir, SAMPLE_POSTS, SETTINGS_YAML } from "../factory.ts";
 import { runCli } from "./run.ts";
 
 /** End to end: the real build command on the real posts/, into temporary folders. */
@@ -382,5 +382,18 @@ describe("a bad post fails the build and leaves the previous output untouched", 
     expect(result.stderr).toContain("2 problems in the posts");
     expect(result.stderr).toMatch(/one\.md:\d+:\d+: error: severity: "huge"/);
     expect(result.stderr).toMatch(/two\.md:\d+:\d+: error: sevrity: unknown field \(did you mean "severity"\?\)/);
+  });
+});
+
+describe("brand settings", () => {
+  it("refuses a logo that is not in public/, naming the file and the field", async () => {
+    const { root, dir } = await postsDir(
+      { "2011-07-20-a.md": postFile("title: A\nkind: notice\ndate: 2011-07-20 10:00") },
+      { settings: `${SETTINGS_YAML}logo: brand/missing.svg\n` },
+    );
+    const result = await build(path.join(root, "site"), dir);
+    await rm(root, { recursive: true, force: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/settings\.yaml:1:1: error: logo: public\/brand\/missing\.svg does not exist/);
   });
 });

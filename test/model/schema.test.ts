@@ -209,6 +209,34 @@ describe("settings", () => {
     tagAuthority: "example.net,2008",
   };
 
+  it.each([
+    [
+      { accentColor: "#7fb2ff" },
+      "#7fb2ff has a contrast of 2.16:1 on the light theme's background (#ffffff); WCAG AA needs 4.5:1 for links and text: choose a darker shade",
+    ],
+    [
+      { accentColorDark: "#0550ae" },
+      "#0550ae has a contrast of 2.49:1 on the dark theme's background (#0d1117); WCAG AA needs 4.5:1 for links and text: choose a lighter shade",
+    ],
+    [{ accentColor: "blue" }, "expected a colour as # and six hex digits, like #0550ae"],
+    [{ logo: "../secret.svg" }, "expected an image file under public/"],
+    [{ logo: "logo.exe" }, "expected an image file under public/"],
+  ])("refuses brand settings %o that fail", (extra, message) => {
+    const result = settingsSchema.safeParse({ ...base, ...extra });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.message).join("\n")).toContain(message);
+  });
+
+  it("takes accent colours that pass AA in their theme, and a logo under public/", () => {
+    const s = settingsSchema.parse({
+      ...base,
+      accentColor: "#8250df",
+      accentColorDark: "#d2a8ff",
+      logo: "brand/logo.svg",
+    });
+    expect([s.accentColor, s.accentColorDark, s.logo]).toEqual(["#8250df", "#d2a8ff", "brand/logo.svg"]);
+  });
+
   it("adds the trailing slash to the base URL and fills defaults", () => {
     const s = settingsSchema.parse(base);
     expect(s).toMatchObject({ baseUrl: "https://status.example.net/", postsPerPage: 20, feedLimit: 50 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { outputs } from "../../src/views/outputs.ts";
-import { site } from "../factory.ts";
+import { outputs, themeCss } from "../../src/views/outputs.ts";
+import { settings, site } from "../factory.ts";
 import { maintenance, outage } from "./feeds/fixtures.ts";
 
 describe("outputs", () => {
@@ -36,5 +36,14 @@ describe("outputs", () => {
       updates: "/services/web/updates.xml",
     });
     expect(subscriptions.find((s) => s.key === "kind-notice")?.calendar).toBeNull();
+  });
+});
+
+describe("themeCss", () => {
+  it("sets the link colour of each theme the settings give, and is absent without them", () => {
+    expect(themeCss(settings())).toBeNull();
+    const css = themeCss(settings({ accentColor: "#8250df", accentColorDark: "#d2a8ff" })) ?? "";
+    expect(css).toContain(":root {\n  --link: #8250df;\n}");
+    expect(css).toMatch(/@media \(prefers-color-scheme: dark\) \{\n {2}:root \{\n {4}--link: #d2a8ff;/);
   });
 });

@@ -37,6 +37,28 @@ describe("writePages", () => {
     expect(html).toContain("<h1>Outage of &quot;mail&quot; &amp; &lt;web&gt; ]]&gt; ]]&gt; — “curly” 🚨</h1>");
   });
 
+  it("shows the logo beside the title and links the accent colours, when the settings give them", async () => {
+    const branded = site([outage()], "2011-12-01T00:00", { logo: "brand/logo.svg", accentColor: "#8250df" });
+    const engine = nunjucksEngine("templates", templateFilters(branded));
+    const dir = await tempFolder();
+    const home = pageSpecs(branded).filter((p) => p.url === "/");
+    await writePages(branded, home, { site: branded, outputs: outputs(branded), searchBundles: [] }, engine, dir);
+    const html = await readFile(path.join(dir, "index.html"), "utf8");
+    expect(html).toContain('<a href="/"><img class="logo" src="/brand/logo.svg" alt="" height="32">Test NOC</a>');
+    expect(html).toContain('<link rel="stylesheet" href="/theme.css">');
+    const plainDir = await tempFolder();
+    await writePages(
+      s,
+      pageSpecs(s).filter((p) => p.url === "/"),
+      globals,
+      templates,
+      plainDir,
+    );
+    const plain = await readFile(path.join(plainDir, "index.html"), "utf8");
+    expect(plain).not.toContain('class="logo"');
+    expect(plain).not.toContain("theme.css");
+  });
+
   it("has a page for the board, each list page and each post, each at its own URL", () => {
     const urls = pageSpecs(s).map((p) => p.url);
     expect(urls).toContain("/");
