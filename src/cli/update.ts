@@ -12,7 +12,7 @@ import { formatProblem } from "../model/problems.ts";
 import { ENDING_STATUSES, STATUSES_BY_KIND } from "../model/schema.ts";
 import { reopenings, resolvedAt } from "../model/status.ts";
 import { closest } from "../model/suggest.ts";
-import { formatLocal, formatUtc, parseAuthorTime, resolveNow } from "../model/time.ts";
+import { formatLocal, formatWithUtc, parseAuthorTime, resolveNow } from "../model/time.ts";
 import { authoringContext, fail } from "./context.ts";
 import { runMain } from "./main.ts";
 
@@ -126,7 +126,7 @@ void runMain("update", async () => {
     if (!checked.ok) return fail(checked.problems);
     await replaceFile(file, next);
     for (const w of checked.warnings) console.error(formatProblem(w));
-    console.log(`${shown}: ${status} at ${formatLocal(at, zone)} (${formatUtc(at, zone)})`);
+    console.log(`${shown}: ${status} at ${formatWithUtc(at, zone)}`);
     if (closedAt !== null && reopenings(checked.value).at(-1)) {
       console.log(
         `${shown}: reopens the incident resolved at ${formatLocal(closedAt, zone)}; it counts as open again from now on`,

@@ -218,6 +218,11 @@ export function formatUtc(dt: DateTime, zone: string): string {
   return utc.day === local.day ? time : `${utc.day} ${MONTHS[utc.month]}, ${time}`;
 }
 
+/** "Tue 1 Dec 2026, 10:47 EST (15:47 UTC)": a time in text, as messages, feeds and commands say it. */
+export function formatWithUtc(dt: DateTime, zone: string): string {
+  return `${formatLocal(dt, zone)} (${formatUtc(dt, zone)})`;
+}
+
 /** ISO 8601 with the NOC offset, for `<time datetime>`, feeds and JSON. */
 export function isoInstant(dt: DateTime, zone: string): string {
   return isoAtOffset(dt.toMillis(), zone, false);

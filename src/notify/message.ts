@@ -2,7 +2,7 @@ import type { DateTime } from "luxon";
 import type { NotifyEvent } from "../model/events.ts";
 import type { Site } from "../model/site.ts";
 import { escapeHtml, htmlToParagraphs } from "../model/text.ts";
-import { formatDuration, formatLocal, formatUtc } from "../model/time.ts";
+import { formatDuration, formatWithUtc } from "../model/time.ts";
 import { absolute, rebaseLinks } from "../routes.ts";
 
 /**
@@ -45,7 +45,7 @@ const STATUS_WORDS: Record<NotifyEvent["type"], string> = {
   "maintenance.rescheduled": "Rescheduled",
   "maintenance.cancelled": "Cancelled",
   "maintenance.reminder": "Reminder",
-  "maintenance.started": "Started",
+  "maintenance.started": "Maintenance window started",
   "maintenance.completed": "Completed",
   "notice.published": "Notice",
   "notice.updated": "Update",
@@ -54,7 +54,7 @@ const STATUS_WORDS: Record<NotifyEvent["type"], string> = {
 export function message(event: NotifyEvent, site: Site): Message {
   const { post } = event;
   const zone = site.settings.timeZone;
-  const when = (dt: DateTime) => `${formatLocal(dt, zone)} (${formatUtc(dt, zone)})`;
+  const when = (dt: DateTime) => formatWithUtc(dt, zone);
   const names = new Map(site.services.map((s) => [s.id, s.name]));
   const services = post.services.map((id) => names.get(id) ?? id);
   // An incident's impact as the model works it out: ends from resolutions, reopenings added.
@@ -62,12 +62,11 @@ export function message(event: NotifyEvent, site: Site): Message {
   const windows = periods.map(
     (w) => `${when(w.start)} – ${w.end ? `${when(w.end)}, ${formatDuration(w.start, w.end)}` : "open-ended"}`,
   );
-  let status = event.update?.label ?? STATUS_WORDS[event.type];
-  if (event.type === "maintenance.reminder") status = `Reminder: starts in ${hours(event.leadHours ?? 0)}`;
-  if (event.type === "maintenance.started") status = "Maintenance window started";
-  if (event.type === "maintenance.completed" && !event.update) status = "Completed";
-  if (event.type === "maintenance.rescheduled") status = "Rescheduled";
-  if (event.type.endsWith(".published")) status = STATUS_WORDS[event.type];
+  // An update's own words ("Reopened: investigating"), else the event's.
+  const status =
+    event.type === "maintenance.reminder"
+      ? `Reminder: starts in ${hours(event.leadHours ?? 0)}`
+      : (event.update?.label ?? STATUS_WORDS[event.type]);
 
   const bodyHtml = event.update
     ? event.update.html

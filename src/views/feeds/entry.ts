@@ -1,6 +1,6 @@
 import type { DateTime } from "luxon";
 import type { Post, Schedule, ServiceView, Site } from "../../model/site.ts";
-import { formatLocal, formatUtc } from "../../model/time.ts";
+import { formatWithUtc } from "../../model/time.ts";
 import { absolute, tagUri } from "../../routes.ts";
 import { siteTemplates, type TemplateEngine } from "../nunjucks.ts";
 
@@ -57,7 +57,7 @@ function entryFor(post: Post, site: Site, services: Map<string, ServiceView>, te
 
 /** A maintenance's window in a summary: "Thu 15 Sep 2011, 21:00 EDT (01:00 UTC) to ... and 4 more windows". */
 function scheduleText(schedule: Schedule, zone: string): string {
-  const when = (dt: DateTime) => `${formatLocal(dt, zone)} (${formatUtc(dt, zone)})`;
+  const when = (dt: DateTime) => formatWithUtc(dt, zone);
   const { window, inProgress, more } = schedule;
   const main = inProgress
     ? `In progress until ${window.end ? when(window.end) : "further notice"}`
