@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { DateTime } from "luxon";
 import type { EarlierVersion } from "../model/load.ts";
-import { formatLocal } from "../model/time.ts";
+import { timeText } from "../model/time-text.ts";
 
 const run = promisify(execFile);
 
@@ -37,6 +37,6 @@ export async function* gitVersions(file: string, zone: string): AsyncGenerator<E
     } catch {
       continue; // deleted in that commit
     }
-    yield { label: `commit ${commit.slice(0, 7)} of ${formatLocal(DateTime.fromISO(date), zone)}`, text };
+    yield { label: `commit ${commit.slice(0, 7)} of ${timeText(zone).full(DateTime.fromISO(date))}`, text };
   }
 }

@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { postsFolder, readEnvironment } from "../environment.ts";
 import { UsageError } from "../errors.ts";
 import { displayPath, loadSources, SETTINGS_FILE, type SkippedPost } from "../model/load.ts";
-import { formatProblem, SiteError } from "../model/problems.ts";
+import { formatProblem, type Problem, SiteError } from "../model/problems.ts";
+import type { Settings } from "../model/schema.ts";
 import { buildSite, type Site } from "../model/site.ts";
 import { parseAuthorTime, resolveNow } from "../model/time.ts";
 import { PART_TEXT } from "../views/search-index.ts";
@@ -14,7 +16,7 @@ import { gitVersions } from "./git-history.ts";
  * (src/environment.ts) as defaults. NOC_SEARCH_PART is the characters of text per part of the
  * search index; lower it where a build has little memory (src/views/search-index.ts).
  */
-/** Copied as is to the site root (.eleventy.ts); a logo is a file in it. */
+/** Copied as is to the site root (.eleventy.ts); a logo or favicon is a file in it. */
 export const PUBLIC_DIR = "public";
 
 export interface BuildOptions {
@@ -76,17 +78,25 @@ export async function loadSite(options: BuildOptions): Promise<{ site: Site; ski
   if (!loaded.ok) throw new SiteError(loaded.problems);
   for (const warning of loaded.warnings) console.error(formatProblem(warning));
   const { settings, skipped } = loaded.value;
-  if (settings.logo && !existsSync(path.join(PUBLIC_DIR, settings.logo))) {
-    throw new SiteError([
-      {
-        file: displayPath(path.join(options.posts, SETTINGS_FILE)),
-        line: 1,
-        column: 1,
-        field: "logo",
-        message: `${PUBLIC_DIR}/${settings.logo} does not exist: put the image there, or remove logo`,
-      },
-    ]);
-  }
+  const missing = await missingPublicFiles(settings, path.join(options.posts, SETTINGS_FILE));
+  if (missing.length) throw new SiteError(missing);
   const site = buildSite(loaded.value, { now: resolveNow(options.now, settings.timeZone), drafts: options.drafts });
   return { site, skipped };
+}
+
+/** The settings' files under public/ (logo, favicon) that are not there, each at its line in settings.yaml. */
+async function missingPublicFiles(settings: Settings, settingsFile: string): Promise<Problem[]> {
+  const fields = (["logo", "favicon"] as const).filter((f) => {
+    const file = settings[f];
+    return file !== undefined && !existsSync(path.join(PUBLIC_DIR, file));
+  });
+  if (!fields.length) return [];
+  const lines = (await readFile(settingsFile, "utf8")).split("\n");
+  return fields.map((field) => ({
+    file: displayPath(settingsFile),
+    line: Math.max(1, lines.findIndex((l) => l.startsWith(`${field}:`)) + 1),
+    column: 1,
+    field,
+    message: `${PUBLIC_DIR}/${settings[field]} does not exist: put the image there, or remove ${field}`,
+  }));
 }

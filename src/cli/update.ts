@@ -12,7 +12,8 @@ import { formatProblem } from "../model/problems.ts";
 import { ENDING_STATUSES, STATUSES_BY_KIND } from "../model/schema.ts";
 import { reopenings, resolvedAt } from "../model/status.ts";
 import { closest } from "../model/suggest.ts";
-import { formatLocal, formatWithUtc, parseAuthorTime, resolveNow } from "../model/time.ts";
+import { parseAuthorTime, resolveNow } from "../model/time.ts";
+import { timeText } from "../model/time-text.ts";
 import { authoringContext, fail } from "./context.ts";
 import { runMain } from "./main.ts";
 
@@ -61,6 +62,7 @@ void runMain("update", async () => {
   if (!loaded.ok) return fail(loaded.problems);
   const { context: registry, settings } = loaded.value;
   const { zone } = registry;
+  const time = timeText(zone, settings.locale);
   const now = resolveNow(readEnvironment().now, zone);
   // Checked against now, so an hour or a date typed wrong is warned about.
   const context = { ...registry, sanity: { now, settings } };
@@ -99,7 +101,7 @@ void runMain("update", async () => {
     const last = post.updates.at(-1);
     if (last && at < last.at) {
       return fail(
-        `update: ${shown}: ${formatLocal(at, zone)} is before the last update (${formatLocal(last.at, zone)}); updates go oldest first`,
+        `update: ${shown}: ${time.full(at)} is before the last update (${time.full(last.at)}); updates go oldest first`,
       );
     }
     // Resolved before this update: an open status now reopens the incident.
@@ -126,10 +128,10 @@ void runMain("update", async () => {
     if (!checked.ok) return fail(checked.problems);
     await replaceFile(file, next);
     for (const w of checked.warnings) console.error(formatProblem(w));
-    console.log(`${shown}: ${status} at ${formatWithUtc(at, zone)}`);
+    console.log(`${shown}: ${status} at ${time.withUtc(at)}`);
     if (closedAt !== null && reopenings(checked.value).at(-1)) {
       console.log(
-        `${shown}: reopens the incident resolved at ${formatLocal(closedAt, zone)}; it counts as open again from now on`,
+        `${shown}: reopens the incident resolved at ${time.full(closedAt)}; it counts as open again from now on`,
       );
     }
   } finally {

@@ -1,7 +1,7 @@
 import type { DateTime } from "luxon";
 import { SEVERITIES, type Severity } from "./schema.ts";
 import { impactSegments, type impacts } from "./status.ts";
-import { formatDay } from "./time.ts";
+import { timeText } from "./time-text.ts";
 
 /**
  * What happened when: per service, the last N days (NOC zone) marked by the worst incident impact
@@ -13,6 +13,8 @@ type PostLike = Parameters<typeof impacts>[0] & { id: string; state: string };
 export interface Day {
   /** yyyy-MM-dd in the NOC zone */
   date: string;
+  /** the day as readers see it, "Wed, 20 Jul 2011" */
+  label: string;
   start: DateTime;
   end: DateTime;
 }
@@ -28,7 +30,7 @@ export interface DayMark {
    */
   bar: Exclude<Severity, "none"> | "maintenance" | "quiet";
   postIds: string[];
-  /** "Wed 20 Jul 2011: major outage; maintenance (2 posts)" */
+  /** "Wed, 20 Jul 2011: major outage; maintenance (2 posts)" */
   label: string;
 }
 
@@ -58,11 +60,12 @@ export const PARTIAL_OUTAGE_PERCENT = Math.round(DOWNTIME_WEIGHT.major * 100);
 const LEVELS: readonly Severity[] = SEVERITIES;
 
 /** The last `count` days up to and including now's day, oldest first. */
-export function lastDays(now: DateTime, zone: string, count: number): Day[] {
+export function lastDays(now: DateTime, zone: string, count: number, locale?: string): Day[] {
   const today = now.setZone(zone).startOf("day");
+  const text = timeText(zone, locale);
   return Array.from({ length: count }, (_, i) => {
     const start = today.minus({ days: count - 1 - i });
-    return { date: start.toISODate() ?? "", start, end: start.plus({ days: 1 }) };
+    return { date: start.toISODate() ?? "", label: text.day(start), start, end: start.plus({ days: 1 }) };
   });
 }
 
@@ -165,7 +168,7 @@ const LEVEL_TEXT: Record<Severity, string> = {
 
 function dayLabel(m: DayMark, day: Day | undefined): string {
   const what = [LEVEL_TEXT[m.level], m.maintenance ? "maintenance" : ""].filter(Boolean).join("; ");
-  const date = day ? formatDay(day.start, day.start.zoneName ?? "UTC") : m.date;
+  const date = day ? day.label : m.date;
   return `${date}: ${what} (${m.postIds.length} ${m.postIds.length === 1 ? "post" : "posts"})`;
 }
 

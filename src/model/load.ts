@@ -105,7 +105,7 @@ export function postContext(registry: Registry): PostContext {
 
 /** An earlier version of a post file (from git history), newest first. */
 export interface EarlierVersion {
-  /** how readers of the build's report know it: "commit 1a2b3c4 of Tue 1 Dec 2026, 10:02" */
+  /** how readers of the build's report know it: "commit 1a2b3c4 of Tue, 1 Dec 2026, 10:02" */
   label: string;
   text: string;
 }

@@ -1,7 +1,7 @@
 import type { DateTime } from "luxon";
 import type { Path } from "./frontmatter.ts";
 import { ENDING_STATUSES, type FrontMatter, type Settings } from "./schema.ts";
-import { formatLocal } from "./time.ts";
+import { timeText } from "./time-text.ts";
 
 /**
  * Times typed wrong, told as warnings: they are allowed (a post may be written ahead, a window may
@@ -15,7 +15,7 @@ type SanityPost = Pick<FrontMatter, "kind" | "windows" | "updates">;
 
 export interface SanityOptions {
   now: DateTime;
-  settings: Pick<Settings, "timeZone" | "maxWindowHours" | "lateUpdateDays">;
+  settings: Pick<Settings, "timeZone" | "locale" | "maxWindowHours" | "lateUpdateDays">;
   /** the post is being written now (`new`): a maintenance already over is then a typo */
   isNew?: boolean;
 }
@@ -26,7 +26,7 @@ export function timeWarnings(post: SanityPost, options: SanityOptions): { path: 
   const zone = settings.timeZone;
   const warnings: { path: Path; message: string }[] = [];
   const ahead = now.plus({ minutes: FUTURE_SLACK_MINUTES });
-  const when = (dt: DateTime) => formatLocal(dt, zone);
+  const when = timeText(zone, settings.locale).full;
   const windowField = (i: number, key: string): Path =>
     post.windows.length > 1 ? ["window", i, key] : ["window", key];
 

@@ -5,6 +5,7 @@ import { excerpt, quoted } from "./excerpt.ts";
 import { hint, oneOf, oneOrMany, serviceId, slug, text, time, webUrl } from "./fields.ts";
 import type { SanityOptions } from "./sanity.ts";
 import { isValidZone } from "./time.ts";
+import { canonicalLocale, DEFAULT_LOCALE, isKnownLocale } from "./time-text.ts";
 
 /**
  * The single source of every front-matter, services and settings rule, and of the types they give.
@@ -49,6 +50,17 @@ function accent(theme: keyof typeof THEME_BACKGROUNDS) {
     });
 }
 
+/** An image file the NOC puts under public/ (existence is checked when building: src/build/options.ts). */
+function publicImage(example: string, types: readonly string[]) {
+  const extension = types.map((t) => (t === "jpg" ? "jpe?g" : t)).join("|");
+  return text(`a file under public/, like ${example}`).regex(
+    new RegExp(`^(?!/)(?!.*\\.\\.)[\\w./-]+\\.(${extension})$`, "i"),
+    {
+      error: `expected an image file under public/ (${types.join(", ")}), like ${example}, without .. or a leading /`,
+    },
+  );
+}
+
 export const settingsSchema = z.strictObject({
   title: text("the site's title"),
   description: text("one line about the site").optional(),
@@ -78,16 +90,21 @@ export const settingsSchema = z.strictObject({
   /** an update this many days after an incident was resolved gets a warning (a post-mortem does not) */
   lateUpdateDays: z.number().positive().default(30),
   /** a logo beside the site's title: a file under public/, like logo.svg */
-  logo: text("a file under public/, like logo.svg")
-    .regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.(svg|png|webp|jpe?g|gif)$/i, {
-      error:
-        "expected an image file under public/ (svg, png, webp, jpg or gif), like logo.svg, without .. or a leading /",
-    })
-    .optional(),
+  logo: publicImage("logo.svg", ["svg", "png", "webp", "jpg", "gif"]).optional(),
+  /** the pages' icon instead of the generated one (which shows the overall status): a file under public/ */
+  favicon: publicImage("favicon.png", ["svg", "png", "ico"]).optional(),
   /** links and accents in the light theme; checked for WCAG AA contrast on its background */
   accentColor: accent("light").optional(),
   /** the same in the dark theme */
   accentColorDark: accent("dark").optional(),
+  /** how times are written for readers: a BCP 47 locale (order, month names, 12- or 24-hour clock, zone names) */
+  locale: text("a BCP 47 locale like en-GB or en-US")
+    .refine(isKnownLocale, {
+      error: (i) =>
+        `${quoted(String(i.input))} is not a locale this system knows; expected BCP 47, like en-GB, en-US or de-DE`,
+    })
+    .transform(canonicalLocale)
+    .default(DEFAULT_LOCALE),
   /** a WebSub hub: every feed names it, and `npm run notify` pings it for the feeds that changed */
   websubHub: webUrl("a WebSub hub's address, like https://hub.example.net/").optional(),
 });

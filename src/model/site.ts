@@ -157,7 +157,7 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
     .filter((p) => (options.drafts || !p.draft) && p.date <= now)
     .map((p) => toPost(p, now))
     .sort(newestFirst);
-  const days = lastDays(now, settings.timeZone, HISTORY_DAYS);
+  const days = lastDays(now, settings.timeZone, HISTORY_DAYS, settings.locale);
   const services = sources.services.map((s) => toServiceView(s, posts, now, days));
   const perPage = settings.postsPerPage;
   const years = byYear(posts, settings.timeZone);

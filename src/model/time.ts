@@ -176,53 +176,6 @@ export function formatAuthorTime(dt: DateTime, zone: string): string {
     : `${bare}${local.toFormat("ZZ")}`;
 }
 
-/** "Wed 20 Jul 2011, 15:35 EDT" */
-export function formatLocal(dt: DateTime, zone: string): string {
-  const ms = dt.toMillis();
-  const w = wallClock(ms, zoneOffset(zone, ms));
-  return `${WEEKDAYS[w.weekday]} ${w.day} ${MONTHS[w.month]} ${w.year}, ${pad(w.hour)}:${pad(w.minute)} ${zoneAbbreviation(zone, ms)}`;
-}
-
-const abbreviations = new Map<string, string>();
-
-/**
- * English locales whose short zone names Intl knows: US English names only the US zones ("CET" is
- * "GMT+1" there), British English Europe's, Indian English IST, Australian and New Zealand English
- * theirs, South African English SAST.
- */
-const NAME_LOCALES = ["en-US", "en-GB", "en-IN", "en-AU", "en-NZ", "en-ZA"] as const;
-
-/**
- * "EDT", "CET", "BST", "IST", "LHST": the zone's short name at an instant, as people there write
- * it: the first of NAME_LOCALES that has a name for it, else "GMT+9". Like offsets, names change
- * only when the offset does, so they are kept per zone and offset; Intl is asked once for each.
- */
-export function zoneAbbreviation(zone: string, ts: number): string {
-  const key = `${zone} ${zoneOffset(zone, ts)}`;
-  let name = abbreviations.get(key);
-  if (name === undefined) {
-    const iana = IANAZone.create(zone);
-    const names = NAME_LOCALES.map((locale) => iana.offsetName(ts, { format: "short", locale }) ?? "");
-    name = names.find((n) => n && !/^GMT[+-]/.test(n)) ?? names[0] ?? "";
-    abbreviations.set(key, name);
-  }
-  return name;
-}
-
-/** "19:35 UTC", with the date when it differs from the local one. */
-export function formatUtc(dt: DateTime, zone: string): string {
-  const ms = dt.toMillis();
-  const utc = wallClock(ms, 0);
-  const local = wallClock(ms, zoneOffset(zone, ms));
-  const time = `${pad(utc.hour)}:${pad(utc.minute)} UTC`;
-  return utc.day === local.day ? time : `${utc.day} ${MONTHS[utc.month]}, ${time}`;
-}
-
-/** "Tue 1 Dec 2026, 10:47 EST (15:47 UTC)": a time in text, as messages, feeds and commands say it. */
-export function formatWithUtc(dt: DateTime, zone: string): string {
-  return `${formatLocal(dt, zone)} (${formatUtc(dt, zone)})`;
-}
-
 /** ISO 8601 with the NOC offset, for `<time datetime>`, feeds and JSON. */
 export function isoInstant(dt: DateTime, zone: string): string {
   return isoAtOffset(dt.toMillis(), zone, false);
@@ -233,26 +186,6 @@ export function isoTimestamp(dt: DateTime, zone: string): string {
   return isoAtOffset(dt.toMillis(), zone, true);
 }
 
-/** "Wed 20 Jul 2011": a calendar day in the NOC zone. */
-export function formatDay(dt: DateTime, zone: string): string {
-  const ms = dt.toMillis();
-  const w = wallClock(ms, zoneOffset(zone, ms));
-  return `${WEEKDAYS[w.weekday]} ${w.day} ${MONTHS[w.month]} ${w.year}`;
-}
-
-/** "1 h 37 min", "3 days 2 h" */
-export function formatDuration(start: DateTime, end: DateTime): string {
-  const minutes = Math.round((end.toMillis() - start.toMillis()) / 60_000);
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  const parts: string[] = [];
-  if (days) parts.push(`${days} ${days === 1 ? "day" : "days"}`);
-  if (hours) parts.push(`${hours} h`);
-  if (mins || parts.length === 0) parts.push(`${mins} min`);
-  return parts.join(" ");
-}
-
 /** Calendar day (yyyy-MM-dd) of an instant in the NOC zone. */
 export function localDate(dt: DateTime, zone: string): string {
   const ms = dt.toMillis();
@@ -261,20 +194,15 @@ export function localDate(dt: DateTime, zone: string): string {
 }
 
 /**
- * Pages show thousands of times; formatting goes from the instant and the cached zone offset
- * straight to text, without making luxon objects (which was most of a page's rendering time).
- * Years are four digits: author times are written that way.
+ * Machine times (ISO 8601, calendar days) go from the instant and the cached zone offset straight to
+ * text, without making luxon objects: pages and feeds write thousands. Times for readers are in
+ * time-text.ts.
  */
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 interface WallClock {
   year: number;
   /** 0-11 */
   month: number;
   day: number;
-  /** 0 = Sunday */
-  weekday: number;
   hour: number;
   minute: number;
   second: number;
@@ -287,7 +215,6 @@ function wallClock(ms: number, offsetMinutes: number): WallClock {
     year: t.getUTCFullYear(),
     month: t.getUTCMonth(),
     day: t.getUTCDate(),
-    weekday: t.getUTCDay(),
     hour: t.getUTCHours(),
     minute: t.getUTCMinutes(),
     second: t.getUTCSeconds(),

@@ -1,8 +1,7 @@
-import type { DateTime } from "luxon";
 import type { NotifyEvent } from "../model/events.ts";
 import type { Site } from "../model/site.ts";
 import { escapeHtml, htmlToParagraphs } from "../model/text.ts";
-import { formatDuration, formatWithUtc } from "../model/time.ts";
+import { formatDuration, timeText } from "../model/time-text.ts";
 import { absolute, rebaseLinks } from "../routes.ts";
 
 /**
@@ -16,7 +15,7 @@ export interface Message {
   /** "Resolved", "Reminder: starts in 24 hours", "Rescheduled" */
   status: string;
   title: string;
-  /** "Tue 1 Dec 2026, 10:47 EST (15:47 UTC)" */
+  /** "Tue, 1 Dec 2026, 10:47 EST (15:47 UTC)" */
   when: string;
   /** what the update or announcement says, as plain text paragraphs */
   body: string;
@@ -53,8 +52,7 @@ const STATUS_WORDS: Record<NotifyEvent["type"], string> = {
 
 export function message(event: NotifyEvent, site: Site): Message {
   const { post } = event;
-  const zone = site.settings.timeZone;
-  const when = (dt: DateTime) => formatWithUtc(dt, zone);
+  const when = timeText(site.settings.timeZone, site.settings.locale).withUtc;
   const names = new Map(site.services.map((s) => [s.id, s.name]));
   const services = post.services.map((id) => names.get(id) ?? id);
   // An incident's impact as the model works it out: ends from resolutions, reopenings added.
@@ -91,7 +89,7 @@ export function message(event: NotifyEvent, site: Site): Message {
     "",
     ...facts,
     ...(windows.length
-      ? ["", post.kind === "maintenance" ? "Windows:" : "Impact:", ...windows.map((w) => `- ${w}`)]
+      ? ["", post.kind === "maintenance" ? "Windows:" : "Affected periods:", ...windows.map((w) => `- ${w}`)]
       : []),
     ...(body ? ["", body] : []),
     "",
@@ -104,7 +102,7 @@ export function message(event: NotifyEvent, site: Site): Message {
     `<h1>${escapeHtml(post.title)}</h1>`,
     ...facts.map((f) => `<p>${escapeHtml(f)}</p>`),
     windows.length
-      ? `<p>${post.kind === "maintenance" ? "Windows" : "Impact"}:</p><ul>${windows.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`
+      ? `<p>${post.kind === "maintenance" ? "Windows" : "Affected periods"}:</p><ul>${windows.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`
       : "",
     bodyHtml,
     `<p><a href="${escapeHtml(url)}">More, and every update</a></p>`,

@@ -1,6 +1,7 @@
 import type { DateTime } from "luxon";
 import type { ServiceView, Site } from "../model/site.ts";
-import { formatDay, formatDuration, formatLocal, formatUtc, isoInstant } from "../model/time.ts";
+import { isoInstant, localDate } from "../model/time.ts";
+import { formatDuration, timeText } from "../model/time-text.ts";
 import { absolute, rebaseLinks } from "../routes.ts";
 
 /**
@@ -9,6 +10,7 @@ import { absolute, rebaseLinks } from "../routes.ts";
  */
 export function templateFilters(site: Site) {
   const zone = site.settings.timeZone;
+  const time = timeText(zone, site.settings.locale, site.now);
   const byId = new Map(site.services.map((s) => [s.id, s]));
   return {
     /** site path → absolute URL, for canonical links */
@@ -23,9 +25,12 @@ export function templateFilters(site: Site) {
       return full.length <= 70 ? full : title;
     },
     iso: (dt: DateTime): string => isoInstant(dt, zone),
-    local: (dt: DateTime): string => formatLocal(dt, zone),
-    day: (dt: DateTime): string => formatDay(dt, zone),
-    utc: (dt: DateTime): string => formatUtc(dt, zone),
+    /** a time in the context's format (time-text.ts): "full", "short" or "clock" */
+    local: (dt: DateTime, format: "full" | "short" | "clock" = "full"): string => time[format](dt),
+    day: (dt: DateTime): string => time.day(dt),
+    utc: (dt: DateTime): string => time.utc(dt),
+    /** true when both instants fall on one day in the NOC zone: a window's end then needs only its clock */
+    sameDay: (a: DateTime, b: DateTime): boolean => localDate(a, zone) === localDate(b, zone),
     duration: (start: DateTime, end: DateTime): string => formatDuration(start, end),
     services: (ids: readonly string[]): ServiceView[] =>
       ids.map((id) => byId.get(id)).filter((s): s is ServiceView => s !== undefined),

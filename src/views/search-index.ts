@@ -2,7 +2,7 @@ import path from "node:path";
 import * as pagefind from "pagefind";
 import type { Post, Site } from "../model/site.ts";
 import { htmlToText } from "../model/text.ts";
-import { formatLocal } from "../model/time.ts";
+import { timeText } from "../model/time-text.ts";
 import { searchPartPath } from "../routes.ts";
 
 /**
@@ -47,7 +47,7 @@ export function searchRecord(post: Post, site: Site, names = serviceNames(site))
     meta: {
       title: post.title,
       kind: post.kind.charAt(0).toUpperCase() + post.kind.slice(1),
-      date: formatLocal(post.date, site.settings.timeZone),
+      date: timeText(site.settings.timeZone, site.settings.locale, site.now).short(post.date),
       ...(services ? { services } : {}),
     },
   };

@@ -22,7 +22,7 @@ describe("search", () => {
     expect(await first.count()).toBe(1);
     const meta = await first.locator(".meta").textContent();
     expect(meta).toContain("Incident");
-    expect(meta).toContain("Wed 20 Jul 2011, 15:45 EDT");
+    expect(meta).toContain("20 Jul, 15:45 EDT");
     expect(meta).toContain("Hosted Exchange");
     expect(await page.locator("#search-status").textContent()).toMatch(/^\d+ results? for “monitoring server”$/);
     await page.close();
@@ -60,22 +60,40 @@ describe("search over an index in parts", () => {
 });
 
 describe("local time", () => {
-  it("adds the reader's time beside NOC and UTC times when the reader is elsewhere", async () => {
-    const context = await site.browser.newContext({ timezoneId: "Europe/Berlin", locale: "en-GB" });
+  const POST = "posts/2011-07-20-packet-loss-and-outage/";
+  /** The reader-time texts on the post page, for a reader in `timezoneId`. */
+  async function readerTimes(timezoneId: string, locale = "en-GB"): Promise<string[]> {
+    const context = await site.browser.newContext({ timezoneId, locale });
     const page = await context.newPage();
-    await page.goto(`${site.server.url}posts/2011-07-20-packet-loss-and-outage/`);
-    const first = page.locator("time .reader-time").first();
-    await first.waitFor();
-    expect(await first.textContent()).toMatch(/your time: Wed 20 Jul, 21:45 CEST/);
+    await page.goto(`${site.server.url}${POST}`);
+    await page.waitForLoadState("load");
+    const texts = await page.locator("time .reader-time").allTextContents();
     await context.close();
+    return texts;
+  }
+
+  it("adds the reader's time in the site's format, without the day when it is the NOC's", async () => {
+    // Posted Wed, 20 Jul 2011, 15:45 EDT: 21:45 in Berlin the same day.
+    const [posted] = await readerTimes("Europe/Berlin");
+    expect(posted).toBe(" · your time 21:45 CEST");
   });
 
-  it("adds nothing for a reader in the NOC's zone", async () => {
-    const context = await site.browser.newContext({ timezoneId: "America/New_York" });
-    const page = await context.newPage();
-    await page.goto(`${site.server.url}posts/2011-07-20-packet-loss-and-outage/`);
-    await page.waitForLoadState("load");
-    expect(await page.locator(".reader-time").count()).toBe(0);
-    await context.close();
+  it("gives the reader's day when it is not the NOC's", async () => {
+    // 15:45 EDT is 01:15 the next morning in Kolkata.
+    const [posted] = await readerTimes("Asia/Kolkata");
+    expect(posted).toBe(" · your time 21 Jul, 01:15 IST");
+  });
+
+  it("writes the site's locale, not the browser's", async () => {
+    const [posted] = await readerTimes("Europe/Berlin", "en-US");
+    expect(posted).toBe(" · your time 21:45 CEST");
+  });
+
+  it.each([
+    ["in the NOC's zone", "America/New_York"],
+    ["in another zone on the NOC's clock", "America/Toronto"],
+    ["on UTC, which the page already shows", "UTC"],
+  ])("adds nothing for a reader %s", async (_, zone) => {
+    expect(await readerTimes(zone)).toEqual([]);
   });
 });

@@ -137,7 +137,7 @@ describe("update", () => {
       { NOC_NOW: "2011-07-20 16:00" },
     );
     expect(identified.code).toBe(0);
-    expect(identified.stdout).toContain("identified at Wed 20 Jul 2011, 16:00 EDT (20:00 UTC)");
+    expect(identified.stdout).toContain("identified at Wed, 20 Jul 2011, 16:00 EDT (20:00 UTC)");
     const resolved = await runCli("update", [
       file(),
       "--status",

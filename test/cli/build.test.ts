@@ -50,7 +50,7 @@ describe("the sample site during the July 2011 outage", () => {
     expect(home).toMatch(/Open incidents[\s\S]*Packet loss and outage on Hosted Exchange and websites/);
     expect(home).toMatch(/Hosted Exchange<\/a> <span class="badge badge-major_outage">Major outage/);
     expect(home).toMatch(/DNS<\/a> <span class="badge badge-operational">Operational/);
-    expect(home).toContain('As of <time datetime="2011-07-20T16:00:00-04:00">Wed 20 Jul 2011, 16:00 EDT');
+    expect(home).toContain('As of <time datetime="2011-07-20T16:00:00-04:00">20 Jul, 16:00 EDT');
     // The open incident's latest update, on the board itself.
     expect(home).toMatch(
       /<div class="latest-update"><p class="update-meta"><strong>Investigating<\/strong> · <time datetime="2011-07-20T15:45:00-04:00">[\s\S]*?Random packet loss across several services/,
@@ -60,7 +60,7 @@ describe("the sample site during the July 2011 outage", () => {
   it("writes the post page with its times in EDT and UTC and only the updates published by now", async () => {
     const post = await page("posts/2011-07-20-packet-loss-and-outage/index.html");
     expect(post).toContain(
-      '<time datetime="2011-07-20T15:35:00-04:00">Wed 20 Jul 2011, 15:35 EDT <span class="utc">(19:35 UTC)</span></time>',
+      '<time datetime="2011-07-20T15:35:00-04:00">Wed, 20 Jul 2011, 15:35 EDT <span class="utc">(19:35 UTC)</span></time>',
     );
     expect(post).toContain('<span class="duration">(37 min)</span>');
     expect(post).toContain('<a href="/services/hosted-exchange/">Hosted Exchange</a>');
@@ -70,13 +70,13 @@ describe("the sample site during the July 2011 outage", () => {
 
   it("shows winter times in EST", async () => {
     const post = await page("posts/2008-03-04-dallas-network-connectivity/index.html");
-    expect(post).toContain('Tue 4 Mar 2008, 09:05 EST <span class="utc">(14:05 UTC)</span>');
+    expect(post).toContain('Tue, 4 Mar 2008, 09:05 EST <span class="utc">(14:05 UTC)</span>');
   });
 
   it("ends a resolved incident's open window at its resolving update, not 'ongoing'", async () => {
     const html = await page("posts/2011-03-15-linux-hosted-mailboxes-down/index.html");
     const impact = html.slice(html.indexOf('<h2 id="windows">'), html.indexOf('<h2 id="timeline">'));
-    expect(impact).toMatch(/Tue 15 Mar 2011, 08:50 EDT.*&ndash;.*Tue 15 Mar 2011, 09:15 EDT/);
+    expect(impact).toMatch(/Tue, 15 Mar 2011, 08:50 EDT.*&ndash;.*>09:15 EDT/);
     expect(impact).not.toContain("ongoing");
   });
 
@@ -103,7 +103,7 @@ describe("the sample site during the July 2011 outage", () => {
     const history = await page("history/index.html");
     expect(history).toMatch(/<h2 id="month-2011-07">July 2011<\/h2>[\s\S]*Packet loss and outage on Hosted Exchange/);
     expect(history).toMatch(
-      /<h2 id="month-2011-03">March 2011<\/h2>[\s\S]*Mail down on Linux web-hosted mailboxes<\/a>[\s\S]*?Resolved[\s\S]*?Tue 15 Mar 2011<\/time> · lasted 25 min/,
+      /<h2 id="month-2011-03">March 2011<\/h2>[\s\S]*Mail down on Linux web-hosted mailboxes<\/a>[\s\S]*?Resolved[\s\S]*?Tue, 15 Mar 2011<\/time> · lasted 25 min/,
     );
     expect(history.match(/<h2 id="month-/g)).toHaveLength(12);
     expect(await page("history/2008/index.html")).toMatch(/<h2 id="month-2008-11">November 2008<\/h2>/);
@@ -160,7 +160,7 @@ describe("status for machines and people in the sample site", () => {
 
   it("draws 90-day history bars with uptime, linking the day of the outage to its day page", async () => {
     const service = await page("services/hosted-exchange/index.html");
-    expect(service).toContain('<a href="/history/2011-07-20/"><title>Wed 20 Jul 2011: major outage (1 post)</title>');
+    expect(service).toContain('<a href="/history/2011-07-20/"><title>Wed, 20 Jul 2011: major outage (1 post)</title>');
     expect(service).toMatch(
       /<title id="history-hosted-exchange">Hosted Exchange\. Last 90 days: incidents on 1 day; uptime 99\.98%\.<\/title>/,
     );
@@ -271,7 +271,7 @@ describe("builds are reproducible", () => {
     expect(home).toMatch(/<p class="when"><time datetime="2011-09-15T21:00:00-04:00">[^\n]*and 4 more windows/);
     const feed = await readFile(path.join(soon, "maintenance/feed.json"), "utf8");
     expect(JSON.parse(feed).items[0].summary).toMatch(
-      /^Thu 15 Sep 2011, 21:00 EDT \(16 Sep, 01:00 UTC\) to Fri 16 Sep 2011, 01:00 EDT \(05:00 UTC\), and 4 more windows\./,
+      /^Thu, 15 Sept 2011, 21:00 EDT \(16 Sept, 01:00 UTC\) to Fri, 16 Sept 2011, 01:00 EDT \(05:00 UTC\), and 4 more windows\./,
     );
     expect(home).not.toContain("banner-incident");
     expect(home).not.toContain("banner-maintenance");
@@ -386,14 +386,21 @@ describe("a bad post fails the build and leaves the previous output untouched", 
 });
 
 describe("brand settings", () => {
-  it("refuses a logo that is not in public/, naming the file and the field", async () => {
+  it("refuses a logo and a favicon that are not in public/, naming the file, line and field of each", async () => {
     const { root, dir } = await postsDir(
       { "2011-07-20-a.md": postFile("title: A\nkind: notice\ndate: 2011-07-20 10:00") },
-      { settings: `${SETTINGS_YAML}logo: brand/missing.svg\n` },
+      { settings: `${SETTINGS_YAML}logo: brand/missing.svg\nfavicon: brand/missing.png\n` },
     );
+    const lines = (await readFile(path.join(dir, "settings.yaml"), "utf8")).split("\n");
+    const lineOf = (field: string) => lines.findIndex((l) => l.startsWith(`${field}:`)) + 1;
     const result = await build(path.join(root, "site"), dir);
     await rm(root, { recursive: true, force: true });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/settings\.yaml:1:1: error: logo: public\/brand\/missing\.svg does not exist/);
+    expect(result.stderr).toContain(
+      `settings.yaml:${lineOf("logo")}:1: error: logo: public/brand/missing.svg does not exist`,
+    );
+    expect(result.stderr).toContain(
+      `settings.yaml:${lineOf("favicon")}:1: error: favicon: public/brand/missing.png does not exist`,
+    );
   });
 });

@@ -73,7 +73,7 @@ describe("build --skip-broken", () => {
     expect(result.code, result.stderr).toBe(3);
     expect(result.stderr).toContain("PUBLISHED WITHOUT 2 POSTS AS WRITTEN: fix and build again.");
     expect(result.stderr).toContain(
-      `${DNS}: published as it was in commit ${head} of Tue 1 Dec 2026, 09:05 EST, its last version without problems`,
+      `${DNS}: published as it was in commit ${head} of Tue, 1 Dec 2026, 09:05 EST, its last version without problems`,
     );
     expect(result.stderr).toMatch(new RegExp(`${DNS}:\\d+:\\d+: error: kind: expected one of incident`));
     expect(result.stderr).toContain(`${NEW}: LEFT OUT: it has no earlier version without problems in git`);

@@ -110,7 +110,7 @@ describe("update", () => {
     const result = await runCli("update", [...args, "--posts", dir], NOW);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
-      /2026-12-01-mail-delays\.md:\d+:\d+: warning: updates\[1\]\.at: Tue 1 Dec 2026, 23:00 EST is in the future/,
+      /2026-12-01-mail-delays\.md:\d+:\d+: warning: updates\[1\]\.at: Tue, 1 Dec 2026, 23:00 EST is in the future/,
     );
     const check = await runCli("check", ["--posts", dir], NOW);
     expect(check.code).toBe(0);
@@ -130,7 +130,7 @@ describe("update", () => {
       at("11:00"),
     );
     expect(back.code, back.stderr).toBe(0);
-    expect(back.stdout).toContain("reopens the incident resolved at Tue 1 Dec 2026, 10:00 EST");
+    expect(back.stdout).toContain("reopens the incident resolved at Tue, 1 Dec 2026, 10:00 EST");
 
     const out = path.join(root, "site");
     const built = await runCli("build", ["--posts", dir, "--out", out, "--now", "2026-12-01T11:30-05:00"]);
@@ -142,11 +142,11 @@ describe("update", () => {
     expect(page).toContain("badge-investigating");
     expect(page).toContain("<strong>Reopened: investigating</strong>");
     // Impact: the written window up to the resolution, then the reopening's, still going on
-    expect(page).toMatch(/Tue 1 Dec 2026, 09:00 EST.*&ndash;.*Tue 1 Dec 2026, 10:00 EST/);
+    expect(page).toMatch(/Tue, 1 Dec 2026, 09:00 EST.*&ndash;.*>10:00 EST/);
     expect(page).toMatch(
-      /Tue 1 Dec 2026, 11:00 EST.*&ndash; <span class="ongoing">ongoing<\/span> <span class="note">\(reopened\)<\/span>/,
+      /Tue, 1 Dec 2026, 11:00 EST.*&ndash; <span class="ongoing">ongoing<\/span> <span class="note">\(reopened\)<\/span>/,
     );
-    expect(page).toMatch(/<dt>Reopened<\/dt><dd><time datetime="2026-12-01T11:00:00-05:00">Tue 1 Dec 2026, 11:00 EST/);
+    expect(page).toMatch(/<dt>Reopened<\/dt><dd><time datetime="2026-12-01T11:00:00-05:00">Tue, 1 Dec 2026, 11:00 EST/);
     const summary = JSON.parse(await readFile(path.join(out, "api/v2/summary.json"), "utf8"));
     expect(summary.incidents.map((i: { status: string }) => i.status)).toEqual(["investigating"]);
   });

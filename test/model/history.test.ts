@@ -52,7 +52,7 @@ describe("serviceHistory", () => {
       ["2011-07-10", "critical"],
       ["2011-07-11", "critical"],
     ]);
-    expect(h.marks[0]?.label).toBe("Sun 10 Jul 2011: major outage (1 post)");
+    expect(h.marks[0]?.label).toBe("Sun, 10 Jul 2011: major outage (1 post)");
     // Two hours of major outage in 89.5 days.
     expect(h.uptime).toBe(99.9);
   });

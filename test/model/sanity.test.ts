@@ -40,7 +40,7 @@ updates:
   - at: 2026-12-01 23:00
     status: resolved
     body: Fixed.`,
-      /^updates\.0\.at: Tue 1 Dec 2026, 23:00 EST is in the future \(now is Tue 1 Dec 2026, 11:30 EST\)/,
+      /^updates\.0\.at: Tue, 1 Dec 2026, 23:00 EST is in the future \(now is Tue, 1 Dec 2026, 11:30 EST\)/,
     ],
     [
       "an incident window ending ahead",
@@ -94,7 +94,7 @@ window:
   start: 2025-12-02 22:00
   end: 2025-12-03 01:00`;
     expect(paths(maintenance, true)).toEqual([
-      "window: every window is over already (now is Tue 1 Dec 2026, 11:30 EST): a new maintenance is announced before it happens. A typo in the year?",
+      "window: every window is over already (now is Tue, 1 Dec 2026, 11:30 EST): a new maintenance is announced before it happens. A typo in the year?",
     ]);
     expect(paths(maintenance, false)).toEqual([]);
   });
@@ -122,7 +122,7 @@ window:
     status: resolved
     body: Fixed again.`;
     expect(paths(incident(lines).replace("date: 2026-12-01 09:00", "date: 2026-06-01 09:00"))).toEqual([
-      "updates.1.at: Mon 30 Nov 2026, 09:00 EST is 182 days after the resolved update (Mon 1 Jun 2026, 09:00 EDT); a typo in the date?",
+      "updates.1.at: Mon, 30 Nov 2026, 09:00 EST is 182 days after the resolved update (Mon, 1 Jun 2026, 09:00 EDT); a typo in the date?",
     ]);
   });
 });

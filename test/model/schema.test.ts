@@ -221,6 +221,8 @@ describe("settings", () => {
     [{ accentColor: "blue" }, "expected a colour as # and six hex digits, like #0550ae"],
     [{ logo: "../secret.svg" }, "expected an image file under public/"],
     [{ logo: "logo.exe" }, "expected an image file under public/"],
+    [{ favicon: "/etc/favicon.ico" }, "expected an image file under public/ (svg, png, ico), like favicon.png"],
+    [{ favicon: "icon.gif" }, "expected an image file under public/ (svg, png, ico)"],
   ])("refuses brand settings %o that fail", (extra, message) => {
     const result = settingsSchema.safeParse({ ...base, ...extra });
     expect(result.success).toBe(false);
@@ -239,13 +241,24 @@ describe("settings", () => {
 
   it("adds the trailing slash to the base URL and fills defaults", () => {
     const s = settingsSchema.parse(base);
-    expect(s).toMatchObject({ baseUrl: "https://status.example.net/", postsPerPage: 20, feedLimit: 50 });
+    expect(s).toMatchObject({
+      baseUrl: "https://status.example.net/",
+      postsPerPage: 20,
+      feedLimit: 50,
+      locale: "en-GB",
+    });
+  });
+
+  it("takes a locale in any case and keeps its canonical spelling", () => {
+    expect(settingsSchema.parse({ ...base, locale: "EN-us" }).locale).toBe("en-US");
   });
 
   it.each([
     ["timeZone", "Eastern", /not an IANA time zone/],
     ["baseUrl", "status.example.net", /absolute URL/],
     ["tagAuthority", "example.net", /domain and a date/],
+    ["locale", "en_GB", /"en_GB" is not a locale this system knows; expected BCP 47, like en-GB/],
+    ["locale", "british", /"british" is not a locale/],
   ])("rejects a bad %s", (field, value, message) => {
     const result = settingsSchema.safeParse({ ...base, [field]: value });
     expect(result.success).toBe(false);

@@ -128,7 +128,7 @@ describe("an incident's whole life", () => {
         "List-Unsubscribe: <mailto:partners-leave@example.net>",
       );
     }
-    expect(smtp.messages[2]?.text).toContain("Resolved · Tue 1 Dec 2026, 10:00 EST (15:00 UTC)");
+    expect(smtp.messages[2]?.text).toContain("Resolved · Tue, 1 Dec 2026, 10:00 EST (15:00 UTC)");
     expect(smtp.messages[2]?.text).toContain("Queue drained.");
     expect(smtp.messages.some((m) => m.text?.includes("typo fixed"))).toBe(false);
     expect(smtp.messages.map((m) => m.to && "text" in m.to && m.to.text)).toEqual(
@@ -213,7 +213,7 @@ window:
     const moved = await notify(dir, "2026-12-01 12:00");
     expect(moved.stdout).toContain("Sent 3 messages.");
     expect(smtp.messages.at(-1)?.subject).toBe("[Maintenance · Rescheduled] DNS upgrade");
-    expect(smtp.messages.at(-1)?.text).toContain("Thu 3 Dec 2026, 23:00 EST (4 Dec, 04:00 UTC)");
+    expect(smtp.messages.at(-1)?.text).toContain("Thu, 3 Dec 2026, 23:00 EST (4 Dec, 04:00 UTC)");
     await update(dir, "2026-12-01-dns-upgrade", "2026-12-02 10:00", ["--status", "cancelled", "Postponed to January."]);
     await notify(dir, "2026-12-02 10:05");
     expect(smtp.messages.at(-1)?.subject).toBe("[Maintenance · Cancelled] DNS upgrade");

@@ -38,7 +38,11 @@ describe("writePages", () => {
   });
 
   it("shows the logo beside the title and links the accent colours, when the settings give them", async () => {
-    const branded = site([outage()], "2011-12-01T00:00", { logo: "brand/logo.svg", accentColor: "#8250df" });
+    const branded = site([outage()], "2011-12-01T00:00", {
+      logo: "brand/logo.svg",
+      favicon: "brand/icon.png",
+      accentColor: "#8250df",
+    });
     const engine = nunjucksEngine("templates", templateFilters(branded));
     const dir = await tempFolder();
     const home = pageSpecs(branded).filter((p) => p.url === "/");
@@ -46,6 +50,8 @@ describe("writePages", () => {
     const html = await readFile(path.join(dir, "index.html"), "utf8");
     expect(html).toContain('<a href="/"><img class="logo" src="/brand/logo.svg" alt="" height="32">Test NOC</a>');
     expect(html).toContain('<link rel="stylesheet" href="/theme.css">');
+    expect(html).toContain('<link rel="icon" href="/brand/icon.png">');
+    expect(html).not.toContain("favicon.svg");
     const plainDir = await tempFolder();
     await writePages(
       s,
@@ -57,6 +63,24 @@ describe("writePages", () => {
     const plain = await readFile(path.join(plainDir, "index.html"), "utf8");
     expect(plain).not.toContain('class="logo"');
     expect(plain).not.toContain("theme.css");
+    expect(plain).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+  });
+
+  it("writes times in the settings' locale: short in lists, full on the post page, a same-day end as a clock", async () => {
+    const american = site([outage(resolvedUpdate), maintenance()], "2011-10-30T12:00", { locale: "en-US" });
+    const engine = nunjucksEngine("templates", templateFilters(american));
+    const dir = await tempFolder();
+    const specs = pageSpecs(american).filter((p) => p.url === "/" || p.template === "post.njk");
+    await writePages(american, specs, { site: american, outputs: outputs(american), searchBundles: [] }, engine, dir);
+    const home = await readFile(path.join(dir, "index.html"), "utf8");
+    expect(home).toContain('data-locale="en-US"');
+    expect(home).toContain('>Oct 30, 12:00 PM EDT <span class="utc">(4:00 PM UTC)</span></time>');
+    // The maintenance's next window, in the list's short form; UTC gives its own day where it differs.
+    expect(home).toContain('>Nov 1, 10:00 PM EDT <span class="utc">(Nov 2, 2:00 AM UTC)</span></time>');
+    const post = await readFile(path.join(dir, "posts/2011-07-20-outage/index.html"), "utf8");
+    expect(post).toMatch(
+      />Wed, Jul 20, 2011, 3:35 PM EDT <span class="utc">\(7:35 PM UTC\)<\/span><\/time> &ndash; <time [^>]+>4:12 PM EDT </,
+    );
   });
 
   it("has a page for the board, each list page and each post, each at its own URL", () => {

@@ -71,7 +71,7 @@ describe("searchRecord", () => {
     expect(record("2011-07-20-outage").meta).toEqual({
       title: `Outage of "mail" & <web> ]]> ]]> — “curly” 🚨`,
       kind: "Incident",
-      date: "Wed 20 Jul 2011, 15:45 EDT",
+      date: "20 Jul, 15:45 EDT",
       services: "Mail, Web hosting",
     });
   });

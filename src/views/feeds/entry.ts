@@ -1,6 +1,6 @@
 import type { DateTime } from "luxon";
 import type { Post, Schedule, ServiceView, Site } from "../../model/site.ts";
-import { formatWithUtc } from "../../model/time.ts";
+import { type TimeText, timeText } from "../../model/time-text.ts";
 import { absolute, tagUri } from "../../routes.ts";
 import { siteTemplates, type TemplateEngine } from "../nunjucks.ts";
 
@@ -45,7 +45,10 @@ function entryFor(post: Post, site: Site, services: Map<string, ServiceView>, te
     // The template ends every part with a line break; the last one is not part of the content.
     content: templates.render("feed-entry.njk", { post, site }).slice(0, -1),
     summary:
-      [post.schedule ? `${scheduleText(post.schedule, site.settings.timeZone)}.` : "", post.summary ?? ""]
+      [
+        post.schedule ? `${scheduleText(post.schedule, timeText(site.settings.timeZone, site.settings.locale))}.` : "",
+        post.summary ?? "",
+      ]
         .filter(Boolean)
         .join(" ") || undefined,
     categories: [
@@ -55,9 +58,9 @@ function entryFor(post: Post, site: Site, services: Map<string, ServiceView>, te
   };
 }
 
-/** A maintenance's window in a summary: "Thu 15 Sep 2011, 21:00 EDT (01:00 UTC) to ... and 4 more windows". */
-function scheduleText(schedule: Schedule, zone: string): string {
-  const when = (dt: DateTime) => formatWithUtc(dt, zone);
+/** A maintenance's window in a summary: "Thu, 15 Sep 2011, 21:00 EDT (01:00 UTC) to ... and 4 more windows". */
+function scheduleText(schedule: Schedule, time: TimeText): string {
+  const when = time.withUtc;
   const { window, inProgress, more } = schedule;
   const main = inProgress
     ? `In progress until ${window.end ? when(window.end) : "further notice"}`

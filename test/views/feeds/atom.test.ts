@@ -90,7 +90,7 @@ describe("Atom feed", () => {
     expect(content).toContain("<strong>In progress</strong> · Maintenance · Major expected impact");
     expect(content).toContain('<a href="https://status.example.net/services/web/">Web hosting</a>');
     expect(content).toContain(
-      "Sat 5 Nov 2011, 22:00 EDT (6 Nov, 02:00 UTC) – Sun 6 Nov 2011, 06:00 EST (11:00 UTC), 9 h",
+      "Sat, 5 Nov 2011, 22:00 EDT (6 Nov, 02:00 UTC) – Sun, 6 Nov 2011, 06:00 EST (11:00 UTC), 9 h",
     );
     expect(content).toContain("<p>We upgrade things.</p>");
   });
