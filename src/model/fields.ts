@@ -10,7 +10,7 @@ import { parseAuthorTime } from "./time.ts";
  * allowed one.
  */
 
-const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
