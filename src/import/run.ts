@@ -8,7 +8,7 @@ import { UsageError } from "../errors.ts";
 import { checkPost } from "../model/check.ts";
 import { SLUG_RE } from "../model/fields.ts";
 import { displayPath, loadRegistry, postFiles, SERVICES_FILE, SETTINGS_FILE } from "../model/load.ts";
-import { formatProblem, type Problem } from "../model/problems.ts";
+import { formatProblem, type Problem, SiteError } from "../model/problems.ts";
 import { titleSlug } from "../model/text.ts";
 import { isValidZone, localDate, parseAuthorTime } from "../model/time.ts";
 import type { Imported, ImportedPost, ImportedService, Unmapped } from "./imported.ts";
@@ -68,9 +68,8 @@ async function importLocked(imported: Imported, postsDir: string, dryRun: boolea
   const blocking = registryProblems.filter(
     (p) => p.severity !== "warning" && !(starter && p.file.endsWith(SETTINGS_FILE)) && !isMissing(p, servicesFile),
   );
-  if (blocking.length) {
-    throw new UsageError(`fix ${SETTINGS_FILE} and ${SERVICES_FILE} first:\n${blocking.map(formatProblem).join("\n")}`);
-  }
+  // Posts are checked against the settings and services: those must be right first.
+  if (blocking.length) throw new SiteError(blocking);
   const zone = registry?.settings?.timeZone ?? starter?.zone ?? "UTC";
 
   // Services: one already listed (same id or name) is used as it is; others are appended.

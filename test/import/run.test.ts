@@ -127,6 +127,14 @@ describe("importInto", () => {
     expect((await readdir(dir)).filter((f) => f.endsWith(".md"))).toEqual([]);
   });
 
+  it("refuses to import into a folder whose settings are broken, naming the problem", async () => {
+    const { dir } = await postsDir({}, { settings: "title: x\ntimeZone: Mars/Olympus\n" });
+    await expect(importInto(source([incident()]), dir, false)).rejects.toThrow(
+      /settings\.yaml:2:\d+: error: timeZone: "Mars\/Olympus" is not an IANA time zone/,
+    );
+    expect((await readdir(dir)).filter((f) => f.endsWith(".md"))).toEqual([]);
+  });
+
   it("writes nothing on a dry run, not even into a folder that does not exist", async () => {
     const { root } = await postsDir({});
     const dir = path.join(root, "empty");
