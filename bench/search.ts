@@ -1,5 +1,6 @@
 import { mkdir, rm } from "node:fs/promises";
-import { buildOptions, loadSite } from "../src/build/options.ts";
+import { loadSite } from "../src/build/load-site.ts";
+import { buildOptions } from "../src/build/options.ts";
 import { indexSite, searchPlan } from "../src/views/search-index.ts";
 
 /**

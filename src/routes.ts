@@ -21,6 +21,8 @@ export const ROUTES = {
   /** the settings' accent colours, when they give any */
   theme: "/theme.css",
   api: "/api/v2/",
+  /** when the site was built and when it next changes by itself (src/views/build-record.ts) */
+  buildRecord: "/build.json",
 } as const;
 
 const KIND_FOLDERS: Record<Kind, string> = { incident: "incidents", maintenance: "maintenance", notice: "notices" };

@@ -1,5 +1,7 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Site } from "../model/site.ts";
+import { ROUTES } from "../routes.ts";
+import { buildRecord } from "../views/build-record.ts";
 import { siteTemplates } from "../views/nunjucks.ts";
 import { type OutputFile, outputs } from "../views/outputs.ts";
 import { pageSpecs, writePages } from "../views/pages.ts";
@@ -39,7 +41,10 @@ export function sitePlugin(site: Site, options: BuildOptions): SitePlugin {
     searchBundles: search.map((part) => part.path),
   };
   // Generated files are written once and not kept: at 10,000 posts the feeds alone are 20 MB.
-  let files: OutputFile[] | undefined = made.files;
+  let files: OutputFile[] | undefined = [
+    ...made.files,
+    { path: ROUTES.buildRecord, content: buildRecord(site, options.inputs) },
+  ];
   let work: Promise<SiteSummary> | undefined;
   let all: Promise<unknown> = Promise.resolve();
   return {

@@ -1,8 +1,9 @@
 import Eleventy from "@11ty/eleventy";
 import type { SkippedPost } from "../model/load.ts";
 import { formatProblem } from "../model/problems.ts";
+import { loadSite } from "./load-site.ts";
 import { collectNow } from "./memory.ts";
-import { type BuildOptions, loadSite } from "./options.ts";
+import type { BuildOptions } from "./options.ts";
 import { type SiteSummary, sitePlugin } from "./site-plugin.ts";
 
 /** What a build wrote, and the broken posts it published as an earlier version or left out. */

@@ -1,13 +1,14 @@
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { inputsFingerprint } from "../build/fingerprint.ts";
 import { type BuildOptions, buildOptions } from "../build/options.ts";
 import { abandonNow, checkOutput, type Release, startRelease } from "../build/publish.ts";
-import { describeSkipped, describeSummary, writeSite } from "../build/write-site.ts";
-import { SERVICES_FILE, SETTINGS_FILE } from "../model/load.ts";
-import { NOTIFY_FILE } from "../model/notify-schema.ts";
 import { SiteError } from "../model/problems.ts";
+import { isValidZone, parseAuthorTime } from "../model/time.ts";
+import { ROUTES } from "../routes.ts";
 import { explain, runMain } from "./main.ts";
 
 /**
@@ -16,7 +17,7 @@ import { explain, runMain } from "./main.ts";
  * (src/build/publish.ts). On any problem: exit 1, every problem listed, the previous output untouched.
  */
 const USAGE =
-  "usage: npm run build -- [--out DIR] [--posts DIR] [--now TIME] [--drafts] [--skip-search] [--skip-broken]";
+  "usage: npm run build -- [--out DIR] [--posts DIR] [--now TIME] [--drafts] [--skip-search] [--skip-broken] [--if-changed]";
 
 /** Exit status of a build that published, but not every post as written (--skip-broken). */
 const EXIT_SKIPPED = 3;
@@ -31,6 +32,7 @@ void runMain("build", async () => {
       drafts: { type: "boolean", default: false },
       "skip-search": { type: "boolean", default: false },
       "skip-broken": { type: "boolean", default: false },
+      "if-changed": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -40,6 +42,15 @@ void runMain("build", async () => {
   }
   const options = buildOptions({ ...values, skipSearch: values["skip-search"], skipBroken: values["skip-broken"] });
   const out = values.out;
+  const { drafts, search, searchPartSize, skipBroken } = options;
+  options.inputs = await inputsFingerprint(options.posts, PROJECT, { drafts, search, searchPartSize, skipBroken });
+  if (values["if-changed"]) {
+    const unchanged = await unchangedSince(out, options.inputs, options.now);
+    if (unchanged) {
+      console.log(unchanged);
+      return 0;
+    }
+  }
   await checkOutput(out, {
     "the project folder": PROJECT,
     "the posts folder": options.posts,
@@ -79,6 +90,8 @@ async function buildInto(options: BuildOptions, release: Release, out: string, l
 
   const started = performance.now();
   try {
+    // Loaded here, not at the top: `--if-changed` with nothing to do never pays for Eleventy.
+    const { describeSkipped, describeSummary, writeSite } = await import("../build/write-site.ts");
     const summary = await writeSite(options, release.folder);
     if (stray.length > 0) throw stray[0];
     await release.publish();
@@ -94,7 +107,7 @@ async function buildInto(options: BuildOptions, release: Release, out: string, l
     const { message, code } = explain(error);
     console.error(message);
     console.error(`Build failed; ${left}.`);
-    if (error instanceof SiteError && !options.skipBroken && onlyPostsBroken(error)) {
+    if (error instanceof SiteError && !options.skipBroken && (await onlyPostsBroken(error))) {
       console.error(
         "To publish the other posts now (an urgent update), run: npm run build -- --skip-broken (README: During an incident).",
       );
@@ -103,8 +116,29 @@ async function buildInto(options: BuildOptions, release: Release, out: string, l
   }
 }
 
+/**
+ * Why there is nothing to do, or undefined: the last build (its record in `out`) read the same
+ * inputs, and the moment its output changes by itself has not come.
+ */
+async function unchangedSince(out: string, inputs: string, now: string | undefined): Promise<string | undefined> {
+  let record: { inputs?: unknown; nextChangeAt?: unknown; nextChange?: unknown; timeZone?: unknown };
+  try {
+    record = JSON.parse(await readFile(path.join(out, ROUTES.buildRecord), "utf8"));
+  } catch {
+    return undefined;
+  }
+  const zone = typeof record.timeZone === "string" && isValidZone(record.timeZone) ? record.timeZone : "UTC";
+  const at = now ? parseAuthorTime(now, zone, true) : undefined;
+  const clock = at?.ok ? at.value.toMillis() : Date.now();
+  const next = typeof record.nextChangeAt === "string" ? Date.parse(record.nextChangeAt) : Number.NaN;
+  if (record.inputs !== inputs || !(clock < next)) return undefined;
+  return `Nothing to do: no post, setting, template or code changed since the last build, and nothing changes by itself before ${record.nextChangeAt} (${record.nextChange}).`;
+}
+
 /** Only post files have errors: --skip-broken can publish the rest (it cannot do without settings). */
-function onlyPostsBroken(error: SiteError): boolean {
+async function onlyPostsBroken(error: SiteError): Promise<boolean> {
+  const { SERVICES_FILE, SETTINGS_FILE } = await import("../model/load.ts");
+  const { NOTIFY_FILE } = await import("../model/notify-schema.ts");
   return error.problems.every(
     (p) => p.severity === "warning" || ![SETTINGS_FILE, SERVICES_FILE, NOTIFY_FILE].includes(path.basename(p.file)),
   );

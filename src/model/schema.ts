@@ -87,6 +87,8 @@ export const settingsSchema = z.strictObject({
   feedLimit: z.number().int().min(1).default(50),
   /** a window longer than this many hours gets a warning: more often a typo than a plan */
   maxWindowHours: z.number().positive().default(168),
+  /** pages older than this many minutes say so (public/freshness.js): the builds may have stopped */
+  staleAfterMinutes: z.number().int().min(1).default(15),
   /** an update this many days after an incident was resolved gets a warning (a post-mortem does not) */
   lateUpdateDays: z.number().positive().default(30),
   /** a logo beside the site's title: a file under public/, like logo.svg */

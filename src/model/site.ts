@@ -4,6 +4,7 @@ import type { SourcePost } from "./check.ts";
 import { type Day, type History, lastDays, PARTIAL_OUTAGE_PERCENT, serviceHistory } from "./history.ts";
 import type { Sources } from "./load.ts";
 import { renderInline, renderMarkdown } from "./markdown.ts";
+import { BANNER_LEAD_HOURS, type NextChange, nextChange } from "./next-change.ts";
 import { groupBy, type Paged, paginate } from "./paginate.ts";
 import type { Kind, Service, Settings, Severity, Update, Window } from "./schema.ts";
 import { KINDS } from "./schema.ts";
@@ -116,6 +117,8 @@ export interface Site {
   /** the settings' contact line (inline Markdown: a mailto: or tel: link works) as HTML and as text */
   contact: { html: string; text: string };
   now: DateTime;
+  /** when the output next changes by itself (next-change.ts); the build record tells schedulers */
+  nextChange: NextChange;
   posts: Post[];
   services: ServiceView[];
   groups: Group[];
@@ -138,6 +141,8 @@ export interface SiteOptions {
   now: DateTime;
   /** include `draft: true` posts (the dev server does) */
   drafts?: boolean;
+  /** hours before a maintenance's window at which notifications go out (notify.yaml's reminderHours) */
+  reminderHours?: readonly number[];
 }
 
 /** How many days the history bars show. */
@@ -166,6 +171,10 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
     contact: { html: contactHtml, text: htmlToText(contactHtml) },
     settings,
     now,
+    nextChange: nextChange(sources.posts, now, settings.timeZone, {
+      drafts: options.drafts === true,
+      leadHours: [BANNER_LEAD_HOURS, ...(options.reminderHours ?? [])],
+    }),
     posts,
     services,
     groups: groupServices(services),
@@ -278,7 +287,7 @@ function board(posts: Post[], services: ServiceView[], now: DateTime): Board {
       .filter((p) => isUpcomingMaintenance(p, now))
       .filter((p) => {
         const next = nextWindow(p, now);
-        return next !== undefined && next.start.diff(now, "hours").hours <= 24;
+        return next !== undefined && next.start.diff(now, "hours").hours <= BANNER_LEAD_HOURS;
       })
       .sort(soonestFirst),
   };

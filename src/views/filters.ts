@@ -1,5 +1,5 @@
 import type { DateTime } from "luxon";
-import type { ServiceView, Site } from "../model/site.ts";
+import type { Post, ServiceView, Site } from "../model/site.ts";
 import { isoInstant, localDate } from "../model/time.ts";
 import { formatDuration, timeText } from "../model/time-text.ts";
 import { absolute, rebaseLinks } from "../routes.ts";
@@ -32,6 +32,17 @@ export function templateFilters(site: Site) {
     /** true when both instants fall on one day in the NOC zone: a window's end then needs only its clock */
     sameDay: (a: DateTime, b: DateTime): boolean => localDate(a, zone) === localDate(b, zone),
     duration: (start: DateTime, end: DateTime): string => formatDuration(start, end),
+    /**
+     * A maintenance's windows as "start/end start/end" (ISO) while its state is the one its windows
+     * give (scheduled or in progress): public/freshness.js moves it on in the reader's browser.
+     */
+    timedWindows: (post: Post): string =>
+      post.kind === "maintenance" && (post.state === "scheduled" || post.state === "in_progress")
+        ? post.windows
+            .filter((w) => w.end)
+            .map((w) => `${isoInstant(w.start, zone)}/${isoInstant(w.end ?? w.start, zone)}`)
+            .join(" ")
+        : "",
     services: (ids: readonly string[]): ServiceView[] =>
       ids.map((id) => byId.get(id)).filter((s): s is ServiceView => s !== undefined),
   };

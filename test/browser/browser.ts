@@ -30,17 +30,26 @@ export interface SiteInBrowser {
   close(): Promise<void>;
 }
 
-/** `env`: build settings such as NOC_SEARCH_PART. */
-export async function siteInBrowser(now: string, env: Record<string, string> = {}): Promise<SiteInBrowser> {
+/** Debian's Chromium, headless, loopback only. */
+export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`);
   }
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+/** `env`: build settings such as NOC_SEARCH_PART; `posts`: another folder than the sample history. */
+export async function siteInBrowser(
+  now: string,
+  env: Record<string, string> = {},
+  posts: string = SAMPLE_POSTS,
+): Promise<SiteInBrowser> {
   const root = await mkdtemp(path.join(tmpdir(), "noc-browser-"));
   const out = path.join(root, "site");
-  const built = await runCli("build", ["--posts", SAMPLE_POSTS, "--out", out, "--now", now], env);
+  const built = await runCli("build", ["--posts", posts, "--out", out, "--now", now], env);
   if (built.code !== 0) throw new Error(built.stderr);
   const server = await startPreview(out, 0);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await launchChromium();
   return {
     browser,
     server,
