@@ -18,8 +18,8 @@ export const ROUTES = {
   searchIndex: "/pagefind/",
   siteBadge: "/badges/status.svg",
   favicon: "/favicon.svg",
-  /** the settings' accent colours, when they give any */
-  theme: "/theme.css",
+  /** cache and security headers for hosts that read them (src/views/host-headers.ts) */
+  hostHeaders: "/_headers",
   api: "/api/v2/",
   /** when the site was built and when it next changes by itself (src/views/build-record.ts) */
   buildRecord: "/build.json",
@@ -78,7 +78,7 @@ export const pageFile = (path: string): string => (path.endsWith("/") ? `${path}
  * Nothing changes when the site is published at the root.
  */
 export function withBasePath(html: string, settings: Settings): string {
-  const prefix = new URL(settings.baseUrl).pathname.replace(/\/$/, "");
+  const prefix = basePath(settings);
   if (!prefix) return html;
   return html.replace(
     / (href|src|action|data-pagefind|data-pagefind-merge)="([^"]*)"/g,
@@ -88,6 +88,11 @@ export function withBasePath(html: string, settings: Settings): string {
         .map((v) => (v.startsWith("/") && !v.startsWith("//") ? `${prefix}${v}` : v))
         .join(" ")}"`,
   );
+}
+
+/** The deployment's path without its last slash: "" at a host's root, "/noc" under a sub-path. */
+export function basePath(settings: Settings): string {
+  return new URL(settings.baseUrl).pathname.replace(/\/$/, "");
 }
 
 /** `/posts/x/` → `https://example.net/noc/posts/x/` */

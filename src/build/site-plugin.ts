@@ -1,13 +1,14 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Site } from "../model/site.ts";
 import { ROUTES } from "../routes.ts";
+import { pageAssets } from "../views/assets.ts";
 import { buildRecord } from "../views/build-record.ts";
 import { siteTemplates } from "../views/nunjucks.ts";
 import { type OutputFile, outputs } from "../views/outputs.ts";
 import { pageSpecs, writePages } from "../views/pages.ts";
 import { indexSite, type SearchSummary, searchPlan } from "../views/search-index.ts";
 import { collectNow } from "./memory.ts";
-import type { BuildOptions } from "./options.ts";
+import { type BuildOptions, PUBLIC_DIR } from "./options.ts";
 import { writeFiles } from "./write-files.ts";
 
 /**
@@ -35,14 +36,17 @@ export function sitePlugin(site: Site, options: BuildOptions): SitePlugin {
   const search = searchPlan(site, options.searchPartSize);
   const templates = siteTemplates(site);
   const made = outputs(site, templates);
+  const assets = pageAssets(PUBLIC_DIR, site.settings);
   const globals = {
     site,
+    assets: assets.paths,
     outputs: { subscriptions: made.subscriptions },
     searchBundles: search.map((part) => part.path),
   };
   // Generated files are written once and not kept: at 10,000 posts the feeds alone are 20 MB.
   let files: OutputFile[] | undefined = [
     ...made.files,
+    ...assets.files,
     { path: ROUTES.buildRecord, content: buildRecord(site, options.inputs) },
   ];
   let work: Promise<SiteSummary> | undefined;

@@ -11,6 +11,7 @@ import { opml } from "./feeds/opml.ts";
 import { rssFeed } from "./feeds/rss.ts";
 import { feedSets } from "./feeds/sets.ts";
 import { updatesFeed } from "./feeds/updates.ts";
+import { hostHeaders } from "./host-headers.ts";
 import { siteTemplates, type TemplateEngine } from "./nunjucks.ts";
 
 /** The files that are not pages: feeds, calendars, OPML, badges and the status API, made once per build. */
@@ -73,8 +74,7 @@ export function outputs(
   files.push({ path: ROUTES.opml, content: opml(site, sets) });
   files.push(...badges(site));
   files.push({ path: ROUTES.favicon, content: favicon(site.board.status) });
-  const theme = themeCss(site.settings);
-  if (theme) files.push({ path: ROUTES.theme, content: theme });
+  files.push({ path: ROUTES.hostHeaders, content: hostHeaders(site.settings) });
   for (const [path, data] of Object.entries(statuspageApi(site))) {
     files.push({ path, content: `${JSON.stringify(data, null, 2)}\n` });
   }
@@ -92,15 +92,4 @@ export function outputs(
     updates: updatesFeedPath(set.scope),
   }));
   return { files, subscriptions };
-}
-
-/** The settings' accent colours over public/style.css's, or null when they give none. */
-export function themeCss(settings: Site["settings"]): string | null {
-  const { accentColor, accentColorDark } = settings;
-  if (!accentColor && !accentColorDark) return null;
-  const light = accentColor ? `:root {\n  --link: ${accentColor};\n}\n` : "";
-  const dark = accentColorDark
-    ? `@media (prefers-color-scheme: dark) {\n  :root {\n    --link: ${accentColorDark};\n  }\n}\n`
-    : "";
-  return `/* The site's accent colours (settings.yaml), checked for WCAG AA contrast. */\n${light}${dark}`;
 }

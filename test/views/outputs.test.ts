@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { outputs, themeCss } from "../../src/views/outputs.ts";
+import { themeCss } from "../../src/views/assets.ts";
+import { outputs } from "../../src/views/outputs.ts";
 import { settings, site } from "../factory.ts";
 import { maintenance, outage } from "./feeds/fixtures.ts";
 

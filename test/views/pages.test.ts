@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { pageAssets } from "../../src/views/assets.ts";
 import { templateFilters } from "../../src/views/filters.ts";
 import { nunjucksEngine } from "../../src/views/nunjucks.ts";
 import { outputs } from "../../src/views/outputs.ts";
@@ -13,7 +14,12 @@ describe("writePages", () => {
 
   const s = site([outage(resolvedUpdate), maintenance(), notice()], "2011-12-01T00:00");
   const templates = nunjucksEngine("templates", templateFilters(s));
-  const globals = { site: s, outputs: outputs(s), searchBundles: ["/pagefind/"] };
+  const globals = {
+    site: s,
+    assets: pageAssets("public", s.settings).paths,
+    outputs: outputs(s),
+    searchBundles: ["/pagefind/"],
+  };
 
   it("writes each post's page at its URL, in the site layout, and nothing else", async () => {
     const dir = await tempFolder();
@@ -46,10 +52,21 @@ describe("writePages", () => {
     const engine = nunjucksEngine("templates", templateFilters(branded));
     const dir = await tempFolder();
     const home = pageSpecs(branded).filter((p) => p.url === "/");
-    await writePages(branded, home, { site: branded, outputs: outputs(branded), searchBundles: [] }, engine, dir);
+    await writePages(
+      branded,
+      home,
+      {
+        site: branded,
+        assets: pageAssets("public", branded.settings).paths,
+        outputs: outputs(branded),
+        searchBundles: [],
+      },
+      engine,
+      dir,
+    );
     const html = await readFile(path.join(dir, "index.html"), "utf8");
     expect(html).toContain('<a href="/"><img class="logo" src="/brand/logo.svg" alt="" height="32">Test NOC</a>');
-    expect(html).toContain('<link rel="stylesheet" href="/theme.css">');
+    expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/theme\.[0-9a-f]{10}\.css">/);
     expect(html).toContain('<link rel="icon" href="/brand/icon.png">');
     expect(html).not.toContain("favicon.svg");
     const plainDir = await tempFolder();
@@ -71,7 +88,18 @@ describe("writePages", () => {
     const engine = nunjucksEngine("templates", templateFilters(american));
     const dir = await tempFolder();
     const specs = pageSpecs(american).filter((p) => p.url === "/" || p.template === "post.njk");
-    await writePages(american, specs, { site: american, outputs: outputs(american), searchBundles: [] }, engine, dir);
+    await writePages(
+      american,
+      specs,
+      {
+        site: american,
+        assets: pageAssets("public", american.settings).paths,
+        outputs: outputs(american),
+        searchBundles: [],
+      },
+      engine,
+      dir,
+    );
     const home = await readFile(path.join(dir, "index.html"), "utf8");
     expect(home).toContain('data-locale="en-US"');
     expect(home).toContain('>Oct 30, 12:00 PM EDT <span class="utc">(4:00 PM UTC)</span></time>');
@@ -103,14 +131,19 @@ describe("writePages", () => {
     await writePages(
       under,
       pages,
-      { site: under, outputs: outputs(under), searchBundles: ["/pagefind/", "/pagefind/part-2/"] },
+      {
+        site: under,
+        assets: pageAssets("public", under.settings).paths,
+        outputs: outputs(under),
+        searchBundles: ["/pagefind/", "/pagefind/part-2/"],
+      },
       engine,
       dir,
     );
     const search = await readFile(path.join(dir, "search/index.html"), "utf8");
     expect(search).toContain('data-pagefind="/noc/pagefind/" data-pagefind-merge="/noc/pagefind/part-2/"');
-    expect(search).toContain('<link rel="stylesheet" href="/noc/style.css">');
-    expect(search).toContain('<script src="/noc/search.js" defer></script>');
+    expect(search).toMatch(/<link rel="stylesheet" href="\/noc\/assets\/style\.[0-9a-f]{10}\.css">/);
+    expect(search).toMatch(/<script src="\/noc\/assets\/search\.[0-9a-f]{10}\.js" defer><\/script>/);
     expect(search).not.toMatch(/(href|src|action)="\/(?!noc\/)/);
     const post = await readFile(path.join(dir, "posts/2011-07-20-outage/index.html"), "utf8");
     expect(post).toContain('href="/noc/posts/2011-07-01-runbook/"');
