@@ -105,9 +105,9 @@ export function site(posts: SourcePost[], now: string, overrides: Record<string,
     {
       settings: settings(overrides),
       services: [
-        { id: "mail", name: "Mail", group: "Messaging" },
-        { id: "web", name: "Web hosting", group: "Hosting" },
-        { id: "dns", name: "DNS", group: "Messaging" },
+        { id: "mail", name: "Mail", group: "Messaging", audience: "public" },
+        { id: "web", name: "Web hosting", group: "Hosting", audience: "public" },
+        { id: "dns", name: "DNS", group: "Messaging", audience: "public" },
       ],
       posts,
     },

@@ -27,6 +27,7 @@ export async function loadSite(options: BuildOptions): Promise<{ site: Site; ski
   const site = buildSite(loaded.value, {
     now: resolveNow(options.now, settings.timeZone),
     drafts: options.drafts,
+    audience: options.audience,
     reminderHours: loaded.value.notify?.reminderHours,
   });
   return { site, skipped };

@@ -20,6 +20,8 @@ export interface BuildOptions {
   searchPartSize: number | undefined;
   /** publish the posts without problems; a broken post as its last good version from git, or left out */
   skipBroken: boolean;
+  /** the public site, or the staff site with internal posts and services */
+  audience: "public" | "internal";
   /** the fingerprint of what the build reads (fingerprint.ts), for the build record */
   inputs?: string | undefined;
 }
@@ -30,6 +32,7 @@ export interface OptionFlags {
   drafts?: boolean | undefined;
   skipSearch?: boolean | undefined;
   skipBroken?: boolean | undefined;
+  audience?: string | undefined;
 }
 
 /** The options a command's flags ask for, the environment filling what they leave out. */
@@ -47,6 +50,7 @@ export function buildOptions(flags: OptionFlags, env: NodeJS.ProcessEnv = proces
     search: !(flags.skipSearch === true || fromEnv.skipSearch),
     searchPartSize: searchPartSize(fromEnv.searchPart),
     skipBroken: flags.skipBroken === true,
+    audience: audience(flags.audience),
   };
 }
 
@@ -57,4 +61,9 @@ function searchPartSize(text: string | undefined): number | undefined {
     throw new UsageError(`NOC_SEARCH_PART: expected a number of characters, like 4000000; found "${text}"`);
   }
   return size;
+}
+
+function audience(text: string | undefined): "public" | "internal" {
+  if (text === undefined || text === "public" || text === "internal") return text ?? "public";
+  throw new UsageError(`--audience: "${text}" is not public or internal`);
 }

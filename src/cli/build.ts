@@ -17,7 +17,7 @@ import { explain, runMain } from "./main.ts";
  * (src/build/publish.ts). On any problem: exit 1, every problem listed, the previous output untouched.
  */
 const USAGE =
-  "usage: npm run build -- [--out DIR] [--posts DIR] [--now TIME] [--drafts] [--skip-search] [--skip-broken] [--if-changed]";
+  "usage: npm run build -- [--out DIR] [--posts DIR] [--now TIME] [--drafts] [--skip-search] [--skip-broken] [--if-changed] [--audience public|internal]";
 
 /** Exit status of a build that published, but not every post as written (--skip-broken). */
 const EXIT_SKIPPED = 3;
@@ -33,6 +33,7 @@ void runMain("build", async () => {
       "skip-search": { type: "boolean", default: false },
       "skip-broken": { type: "boolean", default: false },
       "if-changed": { type: "boolean", default: false },
+      audience: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -42,8 +43,14 @@ void runMain("build", async () => {
   }
   const options = buildOptions({ ...values, skipSearch: values["skip-search"], skipBroken: values["skip-broken"] });
   const out = values.out;
-  const { drafts, search, searchPartSize, skipBroken } = options;
-  options.inputs = await inputsFingerprint(options.posts, PROJECT, { drafts, search, searchPartSize, skipBroken });
+  const { drafts, search, searchPartSize, skipBroken, audience } = options;
+  options.inputs = await inputsFingerprint(options.posts, PROJECT, {
+    drafts,
+    search,
+    searchPartSize,
+    skipBroken,
+    audience,
+  });
   if (values["if-changed"]) {
     const unchanged = await unchangedSince(out, options.inputs, options.now);
     if (unchanged) {

@@ -100,7 +100,11 @@ export interface Clock {
 
 /** What posts are checked against: the NOC zone (UTC while the settings are broken) and service ids. */
 export function postContext(registry: Registry): PostContext {
-  return { zone: registry.settings?.timeZone ?? "UTC", services: registry.serviceIds };
+  return {
+    zone: registry.settings?.timeZone ?? "UTC",
+    services: registry.serviceIds,
+    internalServices: registry.services.filter((s) => s.audience === "internal").map((s) => s.id),
+  };
 }
 
 /** An earlier version of a post file (from git history), newest first. */

@@ -17,6 +17,9 @@ export const SEVERITIES = ["none", "minor", "major", "critical"] as const;
 export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved", "postmortem"] as const;
 export const MAINTENANCE_STATUSES = ["scheduled", "in_progress", "verifying", "completed", "cancelled"] as const;
 export const NOTICE_STATUSES = ["update"] as const;
+/** Who a post or service is for: everyone, or the NOC's own staff (`build --audience internal`). */
+export const AUDIENCES = ["public", "internal"] as const;
+export type Audience = (typeof AUDIENCES)[number];
 /** The update statuses each kind of post allows. */
 export const STATUSES_BY_KIND = {
   incident: INCIDENT_STATUSES,
@@ -125,6 +128,8 @@ export const serviceSchema = z.strictObject({
   name: text("the service's name"),
   group: text("the group the service is listed under"),
   description: text("a line about the service").optional(),
+  /** internal: only on the staff site; no public post may name it */
+  audience: oneOf(AUDIENCES).default("public"),
 });
 export const servicesSchema = z.array(serviceSchema).superRefine((list, ctx) => {
   const seen = new Set<string>();
@@ -143,6 +148,8 @@ export interface PostContext {
   services: readonly string[] | null;
   /** when given, times typed wrong are warned about (src/model/sanity.ts) */
   sanity?: SanityOptions | undefined;
+  /** services only the staff site shows: a public post may not name them */
+  internalServices?: readonly string[] | undefined;
 }
 
 function windowSchema(ctx: PostContext, endRequired: boolean) {
@@ -187,6 +194,8 @@ function branch<const K extends Kind, const S extends readonly [string, ...strin
     date: time(ctx.zone, true),
     id: slug("a post id").optional(),
     draft: z.boolean({ error: "expected true or false" }).default(false),
+    /** internal: only on the staff site (`build --audience internal`), never in public output */
+    audience: oneOf(AUDIENCES).default("public"),
     summary: text("a one-line summary").optional(),
     tags: oneOrMany(slug("a tag")).default([]),
     service: kind === "notice" ? services.default([]) : services,
@@ -234,7 +243,9 @@ export function postSchema(ctx: PostContext) {
       )
       // Runs even when single fields have problems, so every problem shows at once; the rules
       // look only at the parts that parsed.
-      .superRefine(crossFieldRules, { when: (payload) => isPostShaped(payload.value) })
+      .superRefine((post, issues) => crossFieldRules(post, issues, ctx), {
+        when: (payload) => isPostShaped(payload.value),
+      })
       .transform(normalise)
   );
 }
@@ -257,6 +268,7 @@ interface RawWindow {
 }
 interface RawPost {
   kind: Kind;
+  audience?: unknown;
   service: string | string[];
   window?: RawWindow | RawWindow[] | undefined;
   updates: { at: DateTime; status?: unknown }[];
@@ -271,8 +283,19 @@ function isPostShaped(value: unknown): boolean {
 const isTime = (value: unknown): value is DateTime => DateTime.isDateTime(value);
 const isText = (value: unknown): value is string => typeof value === "string";
 
-function crossFieldRules(post: RawPost, ctx: z.RefinementCtx): void {
+function crossFieldRules(post: RawPost, ctx: z.RefinementCtx, context: PostContext): void {
   const postServices = asList(post.service).filter(isText);
+  // An internal service's name must never reach a public page, feed or message.
+  if (post.audience !== "internal") {
+    asList(post.service).forEach((s, j) => {
+      if (!isText(s) || !context.internalServices?.includes(s)) return;
+      ctx.addIssue({
+        code: "custom",
+        path: ["service", ...(Array.isArray(post.service) ? [j] : [])],
+        message: `"${s}" is an internal service: a public post cannot name it (add audience: internal to the post)`,
+      });
+    });
+  }
   asList(post.window).forEach((w, i) => {
     if (typeof w !== "object" || w === null) return;
     const at = Array.isArray(post.window) ? ["window", i] : ["window"];

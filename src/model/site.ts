@@ -6,7 +6,7 @@ import type { Sources } from "./load.ts";
 import { renderInline, renderMarkdown } from "./markdown.ts";
 import { BANNER_LEAD_HOURS, type NextChange, nextChange } from "./next-change.ts";
 import { groupBy, type Paged, paginate } from "./paginate.ts";
-import type { Kind, Service, Settings, Severity, Update, Window } from "./schema.ts";
+import type { Audience, Kind, Service, Settings, Severity, Update, Window } from "./schema.ts";
 import { KINDS } from "./schema.ts";
 import {
   type ComponentStatus,
@@ -117,6 +117,8 @@ export interface Site {
   /** the settings' contact line (inline Markdown: a mailto: or tel: link works) as HTML and as text */
   contact: { html: string; text: string };
   now: DateTime;
+  /** public: internal posts and services are left out of everything; internal: the staff site */
+  audience: Audience;
   /** when the output next changes by itself (next-change.ts); the build record tells schedulers */
   nextChange: NextChange;
   posts: Post[];
@@ -143,6 +145,8 @@ export interface SiteOptions {
   drafts?: boolean;
   /** hours before a maintenance's window at which notifications go out (notify.yaml's reminderHours) */
   reminderHours?: readonly number[];
+  /** the public site (the default) or the staff site with internal posts and services */
+  audience?: Audience;
 }
 
 /** How many days the history bars show. */
@@ -158,12 +162,19 @@ export const KIND_TITLES: Record<Kind, string> = {
 export function buildSite(sources: Sources, options: SiteOptions): Site {
   const { settings } = sources;
   const now = options.now.setZone(settings.timeZone);
-  const posts = sources.posts
-    .filter((p) => (options.drafts || !p.draft) && p.date <= now)
+  const audience = options.audience ?? "public";
+  // What this site may show at all: an internal post or service never reaches a public output,
+  // not even the build record's next change.
+  const shown = sources.posts.filter(
+    (p) => (options.drafts || !p.draft) && (audience === "internal" || p.audience === "public"),
+  );
+  const shownServices = sources.services.filter((s) => audience === "internal" || s.audience === "public");
+  const posts = shown
+    .filter((p) => p.date <= now)
     .map((p) => toPost(p, now))
     .sort(newestFirst);
   const days = lastDays(now, settings.timeZone, HISTORY_DAYS, settings.locale);
-  const services = sources.services.map((s) => toServiceView(s, posts, now, days));
+  const services = shownServices.map((s) => toServiceView(s, posts, now, days));
   const perPage = settings.postsPerPage;
   const years = byYear(posts, settings.timeZone);
   const contactHtml = renderInline(settings.contact);
@@ -171,8 +182,9 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
     contact: { html: contactHtml, text: htmlToText(contactHtml) },
     settings,
     now,
-    nextChange: nextChange(sources.posts, now, settings.timeZone, {
-      drafts: options.drafts === true,
+    audience,
+    nextChange: nextChange(shown, now, settings.timeZone, {
+      drafts: true,
       leadHours: [BANNER_LEAD_HOURS, ...(options.reminderHours ?? [])],
     }),
     posts,

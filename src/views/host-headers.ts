@@ -1,4 +1,4 @@
-import type { Settings } from "../model/schema.ts";
+import type { Audience, Settings } from "../model/schema.ts";
 import { basePath } from "../routes.ts";
 import { ASSETS_PATH } from "./assets.ts";
 
@@ -29,7 +29,7 @@ export const CONTENT_SECURITY_POLICY = [
 
 export const ASSET_CACHE = "public, max-age=31536000, immutable";
 
-export function hostHeaders(settings: Settings): string {
+export function hostHeaders(settings: Settings, audience: Audience = "public"): string {
   const base = basePath(settings);
   return [
     "# Written by the build (src/views/host-headers.ts) for Netlify and Cloudflare Pages.",
@@ -37,6 +37,8 @@ export function hostHeaders(settings: Settings): string {
     `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`,
     "  X-Content-Type-Options: nosniff",
     "  Referrer-Policy: strict-origin-when-cross-origin",
+    // The staff site is for staff: no search engine indexes it, even if its address leaks.
+    ...(audience === "internal" ? ["  X-Robots-Tag: noindex, nofollow"] : []),
     `${base}${ASSETS_PATH}*`,
     `  Cache-Control: ${ASSET_CACHE}`,
     "",

@@ -74,7 +74,7 @@ export function outputs(
   files.push({ path: ROUTES.opml, content: opml(site, sets) });
   files.push(...badges(site));
   files.push({ path: ROUTES.favicon, content: favicon(site.board.status) });
-  files.push({ path: ROUTES.hostHeaders, content: hostHeaders(site.settings) });
+  files.push({ path: ROUTES.hostHeaders, content: hostHeaders(site.settings, site.audience) });
   for (const [path, data] of Object.entries(statuspageApi(site))) {
     files.push({ path, content: `${JSON.stringify(data, null, 2)}\n` });
   }

@@ -15,7 +15,7 @@ const resolved = (at: string) => `updates:\n  - at: ${at}\n    status: resolved\
 // Built through the site model, so posts carry their state at NOW.
 const history = (...sources: ReturnType<typeof post>[]) => {
   const site = buildSite(
-    { settings: settings(), services: [{ id: "mail", name: "Mail", group: "G" }], posts: sources },
+    { settings: settings(), services: [{ id: "mail", name: "Mail", group: "G", audience: "public" }], posts: sources },
     { now: at(NOW) },
   );
   return serviceHistory(site.posts, "mail", days(), at(NOW));

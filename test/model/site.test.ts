@@ -7,9 +7,9 @@ import { at, post, settings } from "../factory.ts";
 const sources = (posts: SourcePost[]): Sources => ({
   settings: settings(),
   services: [
-    { id: "mail", name: "Mail", group: "Messaging" },
-    { id: "web", name: "Web", group: "Hosting" },
-    { id: "dns", name: "DNS", group: "Messaging" },
+    { id: "mail", name: "Mail", group: "Messaging", audience: "public" },
+    { id: "web", name: "Web", group: "Hosting", audience: "public" },
+    { id: "dns", name: "DNS", group: "Messaging", audience: "public" },
   ],
   posts,
 });
