@@ -128,11 +128,13 @@ describe("your own server", () => {
     const upstream = path.join(work, "upstream");
     const checkout = path.join(work, "srv");
     // A repository of the project with the sample history as its posts, as a NOC's would be.
-    await exec("git", ["clone", "--quiet", "--depth", "1", `file://${path.resolve(".")}`, upstream]);
-    await rm(path.join(upstream, "posts"), { recursive: true, force: true });
+    for (const part of ["package.json", "package-lock.json", ".eleventy.ts", "src", "templates", "public", "deploy"]) {
+      await cp(part, path.join(upstream, part), { recursive: true });
+    }
     await cp(SAMPLE_POSTS, path.join(upstream, "posts"), { recursive: true });
     const git = (cwd: string, ...args: string[]) =>
       exec("git", ["-c", "user.name=NOC", "-c", "user.email=noc@example.net", ...args], { cwd });
+    await git(upstream, "init", "--quiet", "--initial-branch=main");
     await git(upstream, "add", "-A");
     await git(upstream, "commit", "--quiet", "-m", "Our history");
     await exec("git", ["clone", "--quiet", upstream, checkout]);
