@@ -77,8 +77,7 @@ export async function checkOutput(out: string, protect: Record<string, string>):
 /** Takes the output's lock, clears what interrupted builds left, and starts a new build folder. */
 export async function startRelease(out: string, onWait?: (owner: number) => void): Promise<Release> {
   const builds = buildsFolder(out);
-  await mkdir(builds, { recursive: true });
-  await writeFile(path.join(builds, MARKER), MARKER_TEXT);
+  await makeBuildsFolder(builds);
   const lock = await acquireLock(path.join(builds, "lock"), { wait: LOCK_WAIT, onWait });
   try {
     await removeDebris(out);
@@ -88,6 +87,24 @@ export async function startRelease(out: string, onWait?: (owner: number) => void
   } catch (error) {
     await lock.release();
     throw error;
+  }
+}
+
+/**
+ * The folder of builds appears with its marker already in it (made aside, then renamed), so a
+ * second build starting at the same moment never sees it without one and refuses the output.
+ */
+async function makeBuildsFolder(builds: string): Promise<void> {
+  if (existsSync(path.join(builds, MARKER))) return;
+  const staged = `${builds}.tmp-${process.pid}`;
+  await mkdir(staged, { recursive: true });
+  await writeFile(path.join(staged, MARKER), MARKER_TEXT);
+  try {
+    await rename(staged, builds);
+  } catch (error) {
+    await rm(staged, { recursive: true, force: true });
+    // Another build made it first (renaming onto a folder with files fails): theirs is as good.
+    if (!existsSync(path.join(builds, MARKER))) throw error;
   }
 }
 
