@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { EDIT_LOCK } from "../authoring/post-write.ts";
 
@@ -29,13 +28,18 @@ export async function inputsFingerprint(postsDir: string, project: string, optio
   return hash.digest("hex");
 }
 
-/** Every file under `root` (or `root` itself), sorted, following links as the build does. */
-async function filesUnder(root: string): Promise<string[]> {
-  if (!existsSync(root)) return [];
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => null);
-  if (entries === null) return [root];
-  return entries
-    .filter((e) => e.isFile() || e.isSymbolicLink())
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
+/**
+ * Every file under `root` (or `root` itself), sorted, following links to files and folders as the
+ * build reads posts (a NOC may link a folder of posts in); a folder reached twice is read once.
+ */
+async function filesUnder(root: string, seen = new Set<string>()): Promise<string[]> {
+  const info = await stat(root).catch(() => undefined);
+  if (!info) return [];
+  if (!info.isDirectory()) return [root];
+  const real = await realpath(root);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  const files: string[] = [];
+  for (const name of (await readdir(root)).sort()) files.push(...(await filesUnder(path.join(root, name), seen)));
+  return files;
 }

@@ -1,4 +1,4 @@
-import { readlink, writeFile } from "node:fs/promises";
+import { mkdir, readlink, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { postFile, postsDir, SETTINGS_YAML } from "../factory.ts";
@@ -64,4 +64,25 @@ window:
     ]);
     expect(drafts.stdout).toContain("Site written to");
   }, 120_000);
+
+  it("reads posts in a linked folder, and builds again when one of them changes", async () => {
+    const { root, dir } = await postsDir({});
+    const elsewhere = path.join(root, "elsewhere");
+    await mkdir(elsewhere);
+    await writeFile(
+      path.join(elsewhere, "2026-12-01-note.md"),
+      postFile("title: Note\nkind: notice\ndate: 2026-12-01 10:00"),
+    );
+    await symlink(elsewhere, path.join(dir, "linked"));
+    const out = path.join(root, "site");
+    const build = () => runCli("build", ["--posts", dir, "--out", out, "--now", "2026-12-01 12:00", "--if-changed"]);
+    const first = await build();
+    expect(first.stdout, first.stderr).toContain("Site written to");
+    expect((await build()).stdout).toContain("Nothing to do");
+    await writeFile(
+      path.join(elsewhere, "2026-12-01-note.md"),
+      postFile("title: Note, edited\nkind: notice\ndate: 2026-12-01 10:00"),
+    );
+    expect((await build()).stdout).toContain("Site written to");
+  }, 60_000);
 });
