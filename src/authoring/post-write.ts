@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { chmod, chown, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { writeAtomically } from "../atomic-write.ts";
 import { acquireLock, type Lock } from "../lock.ts";
 
 /**
@@ -15,6 +17,11 @@ export function lockPosts(postsDir: string): Promise<Lock> {
     wait: 30_000,
     onWait: (owner) => console.error(`Waiting for another command (process ${owner}) to finish editing posts...`),
   });
+}
+
+/** `replaceFile` for a file that is there (its permissions kept), `writeAtomically` for a new one. */
+export async function writeFileSafely(file: string, text: string): Promise<void> {
+  await (existsSync(file) ? replaceFile(file, text) : writeAtomically(file, text));
 }
 
 /** Replaces `file` with `text`, keeping its permissions and, where allowed, its owner and group. */

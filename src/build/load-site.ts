@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { parseYaml } from "../model/frontmatter.ts";
 import { displayPath, loadSources, SETTINGS_FILE, type SkippedPost } from "../model/load.ts";
 import { formatProblem, type Problem, SiteError } from "../model/problems.ts";
 import type { Settings } from "../model/schema.ts";
@@ -40,11 +41,11 @@ async function missingPublicFiles(settings: Settings, settingsFile: string): Pro
     return file !== undefined && !existsSync(path.join(PUBLIC_DIR, file));
   });
   if (!fields.length) return [];
-  const lines = (await readFile(settingsFile, "utf8")).split("\n");
+  // Where each field is, as every other settings problem is located.
+  const { locate } = parseYaml(await readFile(settingsFile, "utf8"));
   return fields.map((field) => ({
     file: displayPath(settingsFile),
-    line: Math.max(1, lines.findIndex((l) => l.startsWith(`${field}:`)) + 1),
-    column: 1,
+    ...locate([field]),
     field,
     message: `${PUBLIC_DIR}/${settings[field]} does not exist: put the image there, or remove ${field}`,
   }));

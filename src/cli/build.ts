@@ -43,14 +43,9 @@ void runMain("build", async () => {
   }
   const options = buildOptions({ ...values, skipSearch: values["skip-search"], skipBroken: values["skip-broken"] });
   const out = values.out;
-  const { drafts, search, searchPartSize, skipBroken, audience } = options;
-  options.inputs = await inputsFingerprint(options.posts, PROJECT, {
-    drafts,
-    search,
-    searchPartSize,
-    skipBroken,
-    audience,
-  });
+  // Every option but where the posts are, the clock and the fingerprint itself changes the output.
+  const { posts, now: _now, inputs: _inputs, ...outputOptions } = options;
+  options.inputs = await inputsFingerprint(posts, PROJECT, outputOptions);
   if (values["if-changed"]) {
     const unchanged = await unchangedSince(out, options.inputs, options.now);
     if (unchanged) {

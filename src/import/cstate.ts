@@ -173,17 +173,6 @@ function postFrom(
     });
   }
   updates.sort((a, b) => instant(a.at) - instant(b.at));
-  // An update without a status word carries the one before it; the first is "investigating".
-  let last = "investigating";
-  for (const u of updates) {
-    u.status ||= last === "resolved" || last === "postmortem" ? "update-after-close" : last;
-    last = u.status;
-  }
-  const resolvedWhen = sourceTime(String(front.resolvedWhen ?? ""));
-  if (front.resolved === true && !updates.some((u) => u.status === "resolved")) {
-    updates.push({ at: resolvedWhen ?? updates.at(-1)?.at ?? date, status: "resolved", body: "Resolved." });
-  }
-
   const services = affected.map(serviceFor);
   const id = file.replace(/\.md$/, "");
   if (informational) {
@@ -199,9 +188,26 @@ function postFrom(
       body: [...rest, ...updates.map((u) => u.body)].join("\n\n"),
     };
   }
-  const closed = updates.filter((u) => u.status !== "update-after-close");
-  if (closed.length < updates.length) {
+  // An update without a status word carries the one before it (the first: investigating); after
+  // the resolution there is none to carry, and its text joins the body.
+  const kept: ImportedPost["updates"] = [];
+  const afterResolution: string[] = [];
+  let last = "investigating";
+  for (const u of updates) {
+    if (!u.status && (last === "resolved" || last === "postmortem")) {
+      afterResolution.push(u.body);
+      continue;
+    }
+    u.status ||= last;
+    last = u.status;
+    kept.push(u);
+  }
+  if (afterResolution.length) {
     unmapped.push({ item, reason: "an update after the resolution has no status word: kept in the body" });
+  }
+  const resolvedWhen = sourceTime(String(front.resolvedWhen ?? ""));
+  if (front.resolved === true && !kept.some((u) => u.status === "resolved")) {
+    kept.push({ at: resolvedWhen ?? kept.at(-1)?.at ?? date, status: "resolved", body: "Resolved." });
   }
   return {
     key: `cstate ${id}`,
@@ -211,7 +217,7 @@ function postFrom(
     services,
     severity: severity ?? "minor",
     windows: [],
-    updates: closed,
-    body: [...rest, ...updates.filter((u) => !closed.includes(u)).map((u) => u.body)].join("\n\n"),
+    updates: kept,
+    body: [...rest, ...afterResolution].join("\n\n"),
   };
 }

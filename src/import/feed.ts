@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { UsageError } from "../errors.ts";
 import { KINDS, type Kind } from "../model/schema.ts";
 import { htmlToMarkdown } from "./html-markdown.ts";
-import type { Imported, ImportedPost, Unmapped } from "./imported.ts";
+import { type Imported, type ImportedPost, type Unmapped, withOwnOffset } from "./imported.ts";
 
 /**
  * An Atom or RSS feed (an old WordPress NOC blog): each entry becomes a notice, or an incident or
@@ -123,11 +123,10 @@ function entryTime(item: FeedItem): string | undefined {
     const dt = [DateTime.fromISO(text, { setZone: true }), DateTime.fromRFC2822(text, { setZone: true })].find(
       (d) => d.isValid,
     );
-    if (dt)
-      return `${dt.toFormat(dt.second ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm")}${dt.offset === 0 ? "Z" : dt.toFormat("ZZ")}`;
+    if (dt) return withOwnOffset(dt);
   }
   const fallback = item.published ?? item.updated;
-  return fallback ? DateTime.fromJSDate(fallback, { zone: "utc" }).toFormat("yyyy-MM-dd HH:mm'Z'") : undefined;
+  return fallback ? withOwnOffset(DateTime.fromJSDate(fallback, { zone: "utc" })) : undefined;
 }
 
 /** A title's text: tags dropped, entities already decoded by the parser, spaces collapsed. */

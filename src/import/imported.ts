@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { Kind, Severity } from "../model/schema.ts";
+import { parseAuthorTime } from "../model/time.ts";
 
 /**
  * What every importer gives: posts and services in our terms, and what it could not map. Times are
@@ -60,12 +61,20 @@ export function sourceTime(text: unknown, zoneWithout = "UTC"): string | undefin
   const trimmed = text.trim().replace(" ", "T");
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed);
   const dt = DateTime.fromISO(trimmed, hasOffset ? { setZone: true } : { zone: zoneWithout });
-  if (!dt.isValid) return undefined;
+  return dt.isValid ? withOwnOffset(dt) : undefined;
+}
+
+/** A time as an author writes it in its own offset: `2011-07-20 15:35-04:00`, `Z` for UTC. */
+export function withOwnOffset(dt: DateTime): string {
   const clock = dt.toFormat(dt.second ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm");
   return `${clock}${dt.offset === 0 ? "Z" : dt.toFormat("ZZ")}`;
 }
 
-/** Instants compare by value; author text with different offsets may name the same one. */
-export function instant(text: string): number {
-  return DateTime.fromISO(text.replace(" ", "T"), { setZone: true }).toMillis();
+/**
+ * The instant an imported time names, in milliseconds (0 when it is not one): times with different
+ * offsets compare by value; one without an offset is read in `zone`, as the build reads it.
+ */
+export function instant(text: string, zone = "UTC"): number {
+  const parsed = parseAuthorTime(text, zone);
+  return parsed.ok ? parsed.value.toMillis() : 0;
 }

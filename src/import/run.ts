@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { Document, isSeq, stringify } from "yaml";
-import { lockPosts } from "../authoring/post-write.ts";
+import { writeAtomically } from "../atomic-write.ts";
+import { lockPosts, writeFileSafely } from "../authoring/post-write.ts";
 import { UsageError } from "../errors.ts";
 import { checkPost } from "../model/check.ts";
 import { SLUG_RE } from "../model/fields.ts";
@@ -11,7 +12,7 @@ import { displayPath, loadRegistry, postFiles, SERVICES_FILE, SETTINGS_FILE } fr
 import { formatProblem, type Problem, SiteError } from "../model/problems.ts";
 import { titleSlug } from "../model/text.ts";
 import { isValidZone, localDate, parseAuthorTime } from "../model/time.ts";
-import type { Imported, ImportedPost, ImportedService, Unmapped } from "./imported.ts";
+import { type Imported, type ImportedPost, type ImportedService, instant, type Unmapped } from "./imported.ts";
 
 /**
  * Writes what an importer read into a posts folder: one post per item, checked as `check` checks
@@ -66,7 +67,11 @@ async function importLocked(imported: Imported, postsDir: string, dryRun: boolea
   const registryProblems: Problem[] = [];
   const registry = existsSync(postsDir) ? await loadRegistry(postsDir, registryProblems) : undefined;
   const blocking = registryProblems.filter(
-    (p) => p.severity !== "warning" && !(starter && p.file.endsWith(SETTINGS_FILE)) && !isMissing(p, servicesFile),
+    (p) =>
+      p.severity !== "warning" &&
+      !(starter && p.file === displayPath(settingsFile)) &&
+      // A folder without services.yaml gets one below.
+      !(p.file === displayPath(servicesFile) && !existsSync(servicesFile)),
   );
   // Posts are checked against the settings and services: those must be right first.
   if (blocking.length) throw new SiteError(blocking);
@@ -96,7 +101,7 @@ async function importLocked(imported: Imported, postsDir: string, dryRun: boolea
   const next: Ledger = { ...ledger };
 
   const posts = [...imported.posts].sort(
-    (a, b) => instantIn(a.date, zone) - instantIn(b.date, zone) || a.key.localeCompare(b.key),
+    (a, b) => instant(a.date, zone) - instant(b.date, zone) || a.key.localeCompare(b.key),
   );
   for (const post of posts) {
     const services = post.services.map((id) => serviceId.get(id) ?? id);
@@ -145,16 +150,12 @@ async function importLocked(imported: Imported, postsDir: string, dryRun: boolea
   if (added.length || !existsSync(servicesFile)) await appendServices(servicesFile, added);
   for (const { file, text } of writes) {
     await mkdir(path.dirname(path.join(postsDir, file)), { recursive: true });
-    await writeAtomically(path.join(postsDir, file), text);
+    await writeFileSafely(path.join(postsDir, file), text);
   }
   if (writes.length || Object.keys(next).length !== Object.keys(ledger).length) {
     await writeAtomically(path.join(postsDir, IMPORT_LEDGER), ledgerText(next));
   }
   return report;
-}
-
-function isMissing(p: Problem, servicesFile: string): boolean {
-  return p.file === displayPath(servicesFile) && /no such file|cannot read|not found/i.test(p.message);
 }
 
 /** A post in our front-matter format; `id` only when it is not the file's own name. */
@@ -200,11 +201,6 @@ function freeName(post: ImportedPost, zone: string, taken: Set<string>): string 
   return name;
 }
 
-function instantIn(text: string, zone: string): number {
-  const parsed = parseAuthorTime(text, zone);
-  return parsed.ok ? parsed.value.toMillis() : 0;
-}
-
 /** A settings.yaml for an empty posts folder, from what the source says about its site. */
 function starterSettings(imported: Imported): { text: string; zone: string } {
   const { title, url, timeZone } = imported.site;
@@ -241,7 +237,7 @@ async function appendServices(file: string, services: ImportedService[]): Promis
   );
   const separator = before && !before.endsWith("\n") ? "\n" : "";
   const heading = before.trim() ? "# Added by npm run import\n" : "";
-  await writeAtomically(file, `${before}${separator}${heading}${entries}`);
+  await writeFileSafely(file, `${before}${separator}${heading}${entries}`);
 }
 
 async function readLedger(postsDir: string): Promise<Ledger> {
@@ -262,10 +258,4 @@ function ledgerText(ledger: Ledger): string {
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const staged = `${file}.tmp-${process.pid}`;
-  await writeFile(staged, text);
-  await rename(staged, file);
 }

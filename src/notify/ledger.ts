@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { writeAtomically } from "../atomic-write.ts";
 import { acquireLock, type Lock } from "../lock.ts";
 
 /**
@@ -103,15 +104,4 @@ function serialise(data: LedgerFile): string {
     );
   }
   return `${JSON.stringify({ version: 1, channels }, null, 1)}\n`;
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const staged = `${file}.tmp-${process.pid}`;
-  try {
-    await writeFile(staged, text);
-    await rename(staged, file);
-  } catch (error) {
-    await rm(staged, { force: true });
-    throw error;
-  }
 }
