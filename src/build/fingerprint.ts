@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { EDIT_LOCK } from "../authoring/post-write.ts";
+import type { BuildOptions } from "./options.ts";
 
 /**
  * A hash of everything a build reads: the posts folder (posts, settings, services, notify.yaml),
@@ -12,19 +14,53 @@ import { EDIT_LOCK } from "../authoring/post-write.ts";
 
 const PROJECT_INPUTS = ["templates", "public", "src", ".eleventy.ts", "package-lock.json"];
 
-export async function inputsFingerprint(postsDir: string, project: string, options: object): Promise<string> {
+/** The project's folder: the code and templates a build runs. */
+export const PROJECT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The fingerprint of a build with these options: every option but the posts' folder, the clock and the fingerprint itself changes the output. */
+export function buildInputs(options: BuildOptions, kept?: KeptBytes): Promise<string> {
+  const { posts, now: _now, inputs: _inputs, ...outputOptions } = options;
+  return inputsFingerprint(posts, PROJECT, outputOptions, kept);
+}
+
+/**
+ * Files' bytes kept between fingerprints by a process that builds again (`npm run serve`): a file
+ * whose size, modification time and inode are as last time is not read again.
+ */
+export type KeptBytes = Map<string, { stamp: string; bytes: Buffer }>;
+
+async function bytesOf(file: string, kept: KeptBytes | undefined): Promise<Buffer> {
+  if (!kept) return readFile(file);
+  const info = await stat(file);
+  const stamp = `${info.size} ${info.mtimeMs} ${info.ino}`;
+  const known = kept.get(file);
+  if (known?.stamp === stamp) return known.bytes;
+  const bytes = await readFile(file);
+  kept.set(file, { stamp, bytes });
+  return bytes;
+}
+
+export async function inputsFingerprint(
+  postsDir: string,
+  project: string,
+  options: object,
+  kept?: KeptBytes,
+): Promise<string> {
   const hash = createHash("sha256").update(JSON.stringify(options));
   const roots: [string, string][] = [
     ["posts", postsDir],
     ...PROJECT_INPUTS.map((p): [string, string] => [p, path.join(project, p)]),
   ];
+  const read = new Set<string>();
   for (const [name, root] of roots) {
     for (const file of await filesUnder(root)) {
+      read.add(file);
       // A lock or a half-written file is not an input; what it becomes is.
       if (path.basename(file) === EDIT_LOCK || /\.tmp-\d+$/.test(file)) continue;
-      hash.update(`\0${name}/${path.relative(root, file)}\0`).update(await readFile(file));
+      hash.update(`\0${name}/${path.relative(root, file)}\0`).update(await bytesOf(file, kept));
     }
   }
+  if (kept) for (const file of kept.keys()) if (!read.has(file)) kept.delete(file);
   return hash.digest("hex");
 }
 

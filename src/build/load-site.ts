@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseYaml } from "../model/frontmatter.ts";
-import { displayPath, loadSources, SETTINGS_FILE, type SkippedPost } from "../model/load.ts";
+import { displayPath, loadSources, type PostMemo, SETTINGS_FILE, type SkippedPost } from "../model/load.ts";
+import type { MarkdownMemo } from "../model/markdown.ts";
 import { formatProblem, type Problem, SiteError } from "../model/problems.ts";
 import type { Settings } from "../model/schema.ts";
 import { buildSite, type Site } from "../model/site.ts";
@@ -14,8 +15,12 @@ import { type BuildOptions, PUBLIC_DIR } from "./options.ts";
  * Reads and checks the posts and builds the site model; warnings go to stderr, problems throw.
  * `skipped`: the broken posts published as an earlier version or left out (with --skip-broken).
  */
-export async function loadSite(options: BuildOptions): Promise<{ site: Site; skipped: SkippedPost[] }> {
+export async function loadSite(
+  options: BuildOptions,
+  memo?: { posts: PostMemo; markdown: MarkdownMemo },
+): Promise<{ site: Site; skipped: SkippedPost[] }> {
   const loaded = await loadSources(options.posts, {
+    memo: memo?.posts,
     // Times typed wrong are judged against the real present: a build at another --now is a rehearsal.
     clock: options.now ? undefined : { now: undefined },
     skipBroken: options.skipBroken ? { earlier: gitVersions } : undefined,
@@ -30,7 +35,9 @@ export async function loadSite(options: BuildOptions): Promise<{ site: Site; ski
     drafts: options.drafts,
     audience: options.audience,
     reminderHours: loaded.value.notify?.reminderHours,
+    ...(memo ? { markdown: memo.markdown.render } : {}),
   });
+  memo?.markdown.sweep();
   return { site, skipped };
 }
 

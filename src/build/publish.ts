@@ -29,8 +29,11 @@ export class OutputRefused extends UsageError {
 export interface Release {
   /** the folder this build writes */
   folder: string;
-  /** points the output at `folder` and removes the build it replaces */
-  publish(): Promise<void>;
+  /**
+   * Points the output at `folder` and removes the build it replaces. `hold`: keeps the lock and
+   * returns it, for a process that goes on writing into `folder` (`npm run serve`'s rebuilds).
+   */
+  publish(hold?: boolean): Promise<Lock | undefined>;
   /** removes `folder` and frees the lock: the output stays as it was */
   abandon(): Promise<void>;
   /** the same, synchronously, for a signal handler */
@@ -74,6 +77,15 @@ export async function checkOutput(out: string, protect: Record<string, string>):
   );
 }
 
+/** The folders an output may not be, hold or be inside of (see checkOutput). */
+export function readFolders(posts: string, project: string): Record<string, string> {
+  return {
+    "the project folder": project,
+    "the posts folder": posts,
+    ...Object.fromEntries(["posts", "public", "templates", "src"].map((d) => [`${d}/`, path.join(project, d)])),
+  };
+}
+
 /** Takes the output's lock, clears what interrupted builds left, and starts a new build folder. */
 export async function startRelease(out: string, onWait?: (owner: number) => void): Promise<Release> {
   const builds = buildsFolder(out);
@@ -111,7 +123,8 @@ async function makeBuildsFolder(builds: string): Promise<void> {
 function release(out: string, folder: string, lock: Lock): Release {
   return {
     folder,
-    async publish() {
+    async publish(hold = false) {
+      let published = false;
       try {
         const previous = currentBuild(out);
         const link = path.join(path.dirname(folder), `link-${process.pid}`);
@@ -122,9 +135,11 @@ function release(out: string, folder: string, lock: Lock): Release {
         if (info?.isDirectory()) await rmdir(out);
         await rename(link, out);
         if (previous && previous !== folder) await rm(previous, { recursive: true, force: true });
+        published = true;
       } finally {
-        await lock.release();
+        if (!(hold && published)) await lock.release();
       }
+      return hold ? lock : undefined;
     },
     async abandon() {
       await rm(folder, { recursive: true, force: true });

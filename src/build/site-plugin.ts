@@ -1,14 +1,11 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Site } from "../model/site.ts";
-import { ROUTES } from "../routes.ts";
-import { pageAssets } from "../views/assets.ts";
-import { buildRecord } from "../views/build-record.ts";
-import { siteTemplates } from "../views/nunjucks.ts";
-import { type OutputFile, outputs } from "../views/outputs.ts";
-import { pageSpecs, writePages } from "../views/pages.ts";
-import { indexSite, type SearchSummary, searchPlan } from "../views/search-index.ts";
+import type { OutputFile } from "../views/outputs.ts";
+import { writePages } from "../views/pages.ts";
+import { indexSite, type SearchSummary } from "../views/search-index.ts";
 import { collectNow } from "./memory.ts";
-import { type BuildOptions, PUBLIC_DIR } from "./options.ts";
+import type { BuildOptions } from "./options.ts";
+import { sitePlan } from "./site-plan.ts";
 import { writeFiles } from "./write-files.ts";
 
 /**
@@ -33,22 +30,10 @@ export interface SitePlugin {
 }
 
 export function sitePlugin(site: Site, options: BuildOptions): SitePlugin {
-  const search = searchPlan(site, options.searchPartSize);
-  const templates = siteTemplates(site);
-  const made = outputs(site, templates);
-  const assets = pageAssets(PUBLIC_DIR, site.settings);
-  const globals = {
-    site,
-    assets: assets.paths,
-    outputs: { subscriptions: made.subscriptions },
-    searchBundles: search.map((part) => part.path),
-  };
+  const plan = sitePlan(site, options);
   // Generated files are written once and not kept: at 10,000 posts the feeds alone are 20 MB.
-  let files: OutputFile[] | undefined = [
-    ...made.files,
-    ...assets.files,
-    { path: ROUTES.buildRecord, content: buildRecord(site, options.inputs) },
-  ];
+  let files: OutputFile[] | undefined = plan.files;
+  plan.files = [];
   let work: Promise<SiteSummary> | undefined;
   let all: Promise<unknown> = Promise.resolve();
   return {
@@ -58,9 +43,9 @@ export function sitePlugin(site: Site, options: BuildOptions): SitePlugin {
         const generated = files ?? [];
         files = undefined;
         const jobs = [
-          options.search ? indexSite(site, search, out) : Promise.resolve(null),
+          options.search ? indexSite(site, plan.search, out) : Promise.resolve(null),
           writeFiles(generated, out).then(() => generated.length),
-          writePages(site, pageSpecs(site), globals, templates, out).then((count) => {
+          writePages(site, plan.pages, plan.globals, plan.templates, out).then((count) => {
             // Pagefind, in its own process, is at its largest as it writes the index after the
             // pages: the pages' garbage should not add to that peak (see write-site.ts).
             if (options.search) collectNow();

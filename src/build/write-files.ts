@@ -1,11 +1,18 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-/** A file of the site that is not an Eleventy page: its site path and its content. */
+/** A file of the site: its site path and its content. */
 export interface SiteFile {
   /** site path, e.g. /services/dns/feed.xml */
   path: string;
-  content: string;
+  content: string | Uint8Array;
+}
+
+/** Where a build's files go: a folder, or a writer that takes them (src/build/changed-files.ts). */
+export type Destination = string | ((files: readonly SiteFile[]) => Promise<void>);
+
+export function writerFor(destination: Destination): (files: readonly SiteFile[]) => Promise<void> {
+  return typeof destination === "string" ? (files) => writeFiles(files, destination) : destination;
 }
 
 /**

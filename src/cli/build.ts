@@ -1,11 +1,10 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { inputsFingerprint } from "../build/fingerprint.ts";
+import { buildInputs, PROJECT } from "../build/fingerprint.ts";
 import { type BuildOptions, buildOptions } from "../build/options.ts";
-import { abandonNow, checkOutput, type Release, startRelease } from "../build/publish.ts";
+import { abandonNow, checkOutput, type Release, readFolders, startRelease } from "../build/publish.ts";
 import { SiteError } from "../model/problems.ts";
 import { isValidZone, parseAuthorTime } from "../model/time.ts";
 import { ROUTES } from "../routes.ts";
@@ -21,7 +20,6 @@ const USAGE =
 
 /** Exit status of a build that published, but not every post as written (--skip-broken). */
 const EXIT_SKIPPED = 3;
-const PROJECT = fileURLToPath(new URL("../..", import.meta.url));
 
 void runMain("build", async () => {
   const { values } = parseArgs({
@@ -43,9 +41,7 @@ void runMain("build", async () => {
   }
   const options = buildOptions({ ...values, skipSearch: values["skip-search"], skipBroken: values["skip-broken"] });
   const out = values.out;
-  // Every option but where the posts are, the clock and the fingerprint itself changes the output.
-  const { posts, now: _now, inputs: _inputs, ...outputOptions } = options;
-  options.inputs = await inputsFingerprint(posts, PROJECT, outputOptions);
+  options.inputs = await buildInputs(options);
   if (values["if-changed"]) {
     const unchanged = await unchangedSince(out, options.inputs, options.now);
     if (unchanged) {
@@ -53,11 +49,7 @@ void runMain("build", async () => {
       return 0;
     }
   }
-  await checkOutput(out, {
-    "the project folder": PROJECT,
-    "the posts folder": options.posts,
-    ...Object.fromEntries(["posts", "public", "templates", "src"].map((d) => [`${d}/`, path.join(PROJECT, d)])),
-  });
+  await checkOutput(out, readFolders(options.posts, PROJECT));
   const hadOutput = existsSync(out);
   const left = hadOutput ? `${out}/ was left as it was` : `${out}/ was not written`;
   // From here on, a signal removes whatever this build has started, at any stage.

@@ -1,20 +1,60 @@
-import { execFile } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { watch } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { postsFolder } from "../environment.ts";
 import { UsageError } from "../errors.ts";
-import { buildCommand } from "./build-command.ts";
 import { runMain } from "./main.ts";
+import type { BuildAnswer } from "./preview-builder.ts";
 import { startPreview } from "./preview-server.ts";
 import { watchTree } from "./watch-tree.ts";
 
 /**
  * `npm run serve [-- --port 8080 --posts posts --now TIME]`: builds the site with drafts, serves it
  * on 127.0.0.1 and rebuilds on every change to posts (with settings and services), templates,
- * public/ or src/. Each build runs the build command afresh, so edits to src/*.ts count too.
+ * public/ or src/. The builds run in a process that stays up between changes and re-renders only
+ * what a change touched (src/cli/preview-builder.ts); a change to the code starts a new one.
  */
 const USAGE = "usage: npm run serve -- [--port 8080] [--posts DIR] [--out _preview] [--now TIME]";
+
+/** The build process: one at a time, started again when the code changes. */
+function previewBuilder(args: string[]) {
+  const script = fileURLToPath(new URL("./preview-builder.ts", import.meta.url));
+  let child: ChildProcess | undefined;
+  let answers: ((answer: BuildAnswer) => void)[] = [];
+  const start = () => {
+    const started = fork(script, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    started.on("message", (message) => {
+      if (typeof message === "object" && message !== null) answers.shift()?.(message as BuildAnswer);
+    });
+    started.on("exit", (code, signal) => {
+      if (child !== started) return;
+      child = undefined;
+      const waiting = answers;
+      answers = [];
+      for (const answer of waiting)
+        answer({ ok: false, output: `The build process stopped (${signal ?? `exit ${code}`}).` });
+    });
+    return started;
+  };
+  process.once("exit", () => child?.kill());
+  return {
+    build(): Promise<BuildAnswer> {
+      child ??= start();
+      const running = child;
+      return new Promise((resolve) => {
+        answers.push(resolve);
+        running.send("build");
+      });
+    },
+    restart(): void {
+      const old = child;
+      child = undefined;
+      old?.kill();
+    },
+  };
+}
 
 void runMain("serve", async () => {
   const { values } = parseArgs({
@@ -37,27 +77,9 @@ void runMain("serve", async () => {
     throw new UsageError(`--port: expected a port number, found "${values.port}"`);
 
   const posts = postsFolder(values.posts);
-  const { argv, env } = await buildCommand([
-    "--out",
-    values.out,
-    "--posts",
-    posts,
-    "--drafts",
-    ...(values.now ? ["--now", values.now] : []),
-  ]);
+  const builder = previewBuilder(["--out", values.out, "--posts", posts, ...(values.now ? ["--now", values.now] : [])]);
 
-  function build(): Promise<{ ok: boolean; output: string }> {
-    return new Promise((resolve) => {
-      execFile(
-        argv[0] ?? process.execPath,
-        argv.slice(1),
-        { env: { ...process.env, ...env } },
-        (error, stdout, stderr) => resolve({ ok: !error, output: `${stdout}${stderr}`.trim() }),
-      );
-    });
-  }
-
-  const first = await build();
+  const first = await builder.build();
   console.log(first.output);
   const preview = await startPreview(values.out, port);
   console.log(`Preview (drafts shown) at ${preview.url}; watching for changes. Ctrl-C stops.`);
@@ -65,6 +87,7 @@ void runMain("serve", async () => {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
+  let restart = false;
   async function rebuild(): Promise<void> {
     if (running) {
       again = true;
@@ -73,7 +96,12 @@ void runMain("serve", async () => {
     running = (async () => {
       do {
         again = false;
-        const result = await build();
+        // The code changed: a new build process runs it (its first build writes a whole new folder).
+        if (restart) {
+          restart = false;
+          builder.restart();
+        }
+        const result = await builder.build();
         console.log(result.output);
         if (result.ok) preview.reload();
         else preview.problems(result.output);
@@ -89,9 +117,14 @@ void runMain("serve", async () => {
     clearTimeout(timer);
     timer = setTimeout(() => void rebuild(), 100);
   };
-  for (const tree of [posts, "templates", "public", "src"]) watchTree(tree, changed);
+  for (const tree of [posts, "templates", "public"]) watchTree(tree, changed);
+  const codeChanged = (file: string) => {
+    restart = true;
+    changed(file);
+  };
+  watchTree("src", codeChanged);
   watch(".", (_event, name) => {
-    if (name === ".eleventy.ts") changed(name);
+    if (name === ".eleventy.ts" || name === "package-lock.json") codeChanged(name);
   });
   return undefined;
 });

@@ -30,6 +30,24 @@ export function checkPost(
   context: PostContext,
   schema = postSchema(context),
 ): Checked<SourcePost> {
+  return withTimeWarnings(checkPostShape(source, file, context, schema), context);
+}
+
+/**
+ * What checking a post finds that depends only on its text and the registry (not on the clock):
+ * the part a warm rebuild keeps for a file whose text has not changed (load.ts's PostMemo).
+ */
+export interface PostShape {
+  checked: Checked<SourcePost>;
+  locate: ParsedYaml["locate"];
+}
+
+export function checkPostShape(
+  source: string,
+  file: string,
+  context: PostContext,
+  schema = postSchema(context),
+): PostShape {
   let body = "";
   let locate: ParsedYaml["locate"] = () => ({ line: 1, column: 1 });
   const checked = checkText(
@@ -44,16 +62,29 @@ export function checkPost(
     schema,
     KNOWN_FIELDS.posts,
   );
-  if (!checked.ok) return checked;
+  if (!checked.ok) return { checked, locate };
   const id = checked.value.id ?? defaultId(file, checked.value.date, context.zone);
+  return { checked: { ok: true, value: { ...checked.value, id, file, body }, warnings: checked.warnings }, locate };
+}
+
+/** The shape's result, with times typed wrong warned about when the context has a clock. */
+export function withTimeWarnings({ checked, locate }: PostShape, context: PostContext): Checked<SourcePost> {
+  if (!checked.ok) return checked;
+  const { value } = checked;
   const warnings = [...checked.warnings];
   // A post not yet published (dated after now) is a scheduled post: its times are meant to be ahead.
-  if (context.sanity && checked.value.date <= context.sanity.now) {
-    for (const w of timeWarnings(checked.value, context.sanity)) {
-      warnings.push({ file, ...locate(w.path), field: fieldPath(w.path), severity: "warning", message: w.message });
+  if (context.sanity && value.date <= context.sanity.now) {
+    for (const w of timeWarnings(value, context.sanity)) {
+      warnings.push({
+        file: value.file,
+        ...locate(w.path),
+        field: fieldPath(w.path),
+        severity: "warning",
+        message: w.message,
+      });
     }
   }
-  return { ok: true, value: { ...checked.value, id, file, body }, warnings };
+  return { ok: true, value, warnings };
 }
 
 /** Parses and checks a YAML file (settings, services registry); `fields` are its known field names. */

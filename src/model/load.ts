@@ -2,7 +2,7 @@ import { type Dirent, existsSync } from "node:fs";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ZodType } from "zod";
-import { checkPost, checkYaml, type SourcePost } from "./check.ts";
+import { checkPost, checkPostShape, checkYaml, type PostShape, type SourcePost, withTimeWarnings } from "./check.ts";
 import { parseYaml } from "./frontmatter.ts";
 import { NOTIFY_FIELDS, NOTIFY_FILE, type NotifyConfig, notifySchema } from "./notify-schema.ts";
 import { groupBy } from "./paginate.ts";
@@ -138,6 +138,33 @@ export interface LoadOptions {
    * right: every post depends on them.
    */
   skipBroken?: { earlier: EarlierVersions } | undefined;
+  /** what the last load found per file, for a process that loads again after a change (`npm run serve`) */
+  memo?: PostMemo | undefined;
+}
+
+/**
+ * Per post file, what checking its text found, kept between loads: a file whose text and registry
+ * (zone, service ids) are as last time is not parsed again. Only the clock's warnings are made anew.
+ */
+export class PostMemo {
+  #shapes = new Map<string, { text: string; registry: string; shape: PostShape }>();
+  #seen = new Set<string>();
+
+  shape(file: string, text: string, context: PostContext, schema: ReturnType<typeof postSchema>): PostShape {
+    const registry = JSON.stringify([context.zone, context.services, context.internalServices]);
+    this.#seen.add(file);
+    const kept = this.#shapes.get(file);
+    if (kept && kept.text === text && kept.registry === registry) return kept.shape;
+    const shape = checkPostShape(text, displayPath(file), context, schema);
+    this.#shapes.set(file, { text, registry, shape });
+    return shape;
+  }
+
+  /** Forgets the files the load that just ended did not read (deleted posts). */
+  sweep(): void {
+    for (const file of this.#shapes.keys()) if (!this.#seen.has(file)) this.#shapes.delete(file);
+    this.#seen.clear();
+  }
 }
 
 /**
@@ -145,7 +172,7 @@ export interface LoadOptions {
  * Never stops at the first problem: the result lists all of them.
  */
 export async function loadSources(postsDir: string, options: LoadOptions = {}): Promise<Checked<Loaded>> {
-  const { clock, skipBroken } = options;
+  const { clock, skipBroken, memo } = options;
   const problems: Problem[] = [];
   const registry = await loadRegistry(postsDir, problems);
   // Without valid settings, posts are still checked (in UTC) so every problem shows at once.
@@ -171,7 +198,9 @@ export async function loadSources(postsDir: string, options: LoadOptions = {}): 
     const text = sources[i];
     const own = found.get(file) as Problem[];
     if (text === undefined) return;
-    const result = checkPost(text, displayPath(file), context, schema);
+    const result = memo
+      ? withTimeWarnings(memo.shape(file, text, context, schema), context)
+      : checkPost(text, displayPath(file), context, schema);
     if (result.ok) posts.push(result.value);
     own.push(...(result.ok ? result.warnings : result.problems));
   });
@@ -186,6 +215,7 @@ export async function loadSources(postsDir: string, options: LoadOptions = {}): 
     if (earlier) posts.push(earlier.post);
     skipped.push({ file: displayPath(file), problems: sortProblems(own), publishedAs: earlier?.label ?? null });
   }
+  memo?.sweep();
   problems.push(...duplicateIds(posts));
   const { settings, services, notify } = registry;
   const errors = problems.filter((p) => p.severity !== "warning");

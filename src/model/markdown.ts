@@ -40,3 +40,27 @@ function phoneNumbersTogether(html: string): string {
       `${open}${text.replace(/ /g, "&nbsp;").replace(/-/g, "&#8209;")}${close}`,
   );
 }
+
+/**
+ * Rendered Markdown kept between builds of one process (`npm run serve`): a body that has not
+ * changed is not rendered again. `sweep` forgets what the last build did not ask for.
+ */
+export class MarkdownMemo {
+  #html = new Map<string, string>();
+  #used = new Set<string>();
+
+  render = (source: string): string => {
+    this.#used.add(source);
+    let html = this.#html.get(source);
+    if (html === undefined) {
+      html = renderMarkdown(source);
+      this.#html.set(source, html);
+    }
+    return html;
+  };
+
+  sweep(): void {
+    for (const source of this.#html.keys()) if (!this.#used.has(source)) this.#html.delete(source);
+    this.#used.clear();
+  }
+}

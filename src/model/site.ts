@@ -147,6 +147,8 @@ export interface SiteOptions {
   reminderHours?: readonly number[];
   /** the public site (the default) or the staff site with internal posts and services */
   audience?: Audience;
+  /** renders a post's or update's Markdown; a process that builds again passes a MarkdownMemo's */
+  markdown?: (source: string) => string;
 }
 
 /** How many days the history bars show. */
@@ -171,7 +173,7 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
   const shownServices = sources.services.filter((s) => audience === "internal" || s.audience === "public");
   const posts = shown
     .filter((p) => p.date <= now)
-    .map((p) => toPost(p, now))
+    .map((p) => toPost(p, now, options.markdown ?? renderMarkdown))
     .sort(newestFirst);
   const days = lastDays(now, settings.timeZone, HISTORY_DAYS, settings.locale);
   const services = shownServices.map((s) => toServiceView(s, posts, now, days));
@@ -211,7 +213,7 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
   };
 }
 
-function toPost(source: SourcePost, now: DateTime): Post {
+function toPost(source: SourcePost, now: DateTime, markdown: (source: string) => string): Post {
   const state = postState(source, now);
   const reopens = reopenings(source);
   const impactNow = severityAt(source, now);
@@ -222,7 +224,7 @@ function toPost(source: SourcePost, now: DateTime): Post {
       const label = reopened ? `Reopened: ${UPDATE_LABELS[u.status].toLowerCase()}` : UPDATE_LABELS[u.status];
       return {
         ...u,
-        html: renderMarkdown(body),
+        html: markdown(body),
         label,
         reopens: reopened,
         ...(u.impact ? { impactLabel: SEVERITY_LABELS[u.impact] } : {}),
@@ -232,7 +234,7 @@ function toPost(source: SourcePost, now: DateTime): Post {
   return {
     ...fields,
     url: postPath(source.id),
-    html: renderMarkdown(body),
+    html: markdown(body),
     updates,
     state,
     stateLabel: STATE_LABELS[state],

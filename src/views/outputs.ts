@@ -1,18 +1,19 @@
 import type { SiteFile } from "../build/write-files.ts";
-import type { Site } from "../model/site.ts";
+import type { Post, Site } from "../model/site.ts";
 import { calendarPath, feedPath, ROUTES, type Scope, serviceCalendarPath, updatesFeedPath } from "../routes.ts";
 import { statuspageApi } from "./api/statuspage.ts";
 import { badges, favicon } from "./badges.ts";
-import { CalendarWriter } from "./calendar/ics.ts";
+import { type CalendarOptions, CalendarWriter } from "./calendar/ics.ts";
 import { atomFeed } from "./feeds/atom.ts";
 import { feedEntries } from "./feeds/entry.ts";
 import { jsonFeed } from "./feeds/json-feed.ts";
 import { opml } from "./feeds/opml.ts";
 import { rssFeed } from "./feeds/rss.ts";
-import { feedSets } from "./feeds/sets.ts";
+import { type FeedSet, feedSets } from "./feeds/sets.ts";
 import { updatesFeed } from "./feeds/updates.ts";
 import { hostHeaders } from "./host-headers.ts";
 import { siteTemplates, type TemplateEngine } from "./nunjucks.ts";
+import type { RenderKeys, RenderMemo } from "./render-memo.ts";
 
 /** The files that are not pages: feeds, calendars, OPML, badges and the status API, made once per build. */
 export type OutputFile = SiteFile;
@@ -35,41 +36,53 @@ export interface Subscription {
   updates: string | null;
 }
 
+/**
+ * `kept`: a process that builds again keeps each feed whose entries did not change
+ * (src/views/render-memo.ts).
+ */
 export function outputs(
   site: Site,
   templates: TemplateEngine = siteTemplates(site),
+  kept?: { memo: RenderMemo; keys: RenderKeys },
 ): { files: OutputFile[]; subscriptions: Subscription[] } {
   const sets = feedSets(site);
   const entries = feedEntries(site, templates);
+  const feed = (set: FeedSet, format: "atom" | "rss" | "json", make: () => string): OutputFile => {
+    const path = feedPath(set.page, format);
+    return { path, content: kept ? kept.memo.content(path, kept.keys.feed(set, format), "", make) : make() };
+  };
   const files: OutputFile[] = sets.flatMap((set) => [
-    { path: feedPath(set.page, "atom"), content: atomFeed(set, site, entries) },
-    { path: feedPath(set.page, "rss"), content: rssFeed(set, site, entries) },
-    { path: feedPath(set.page, "json"), content: jsonFeed(set, site, entries) },
+    feed(set, "atom", () => atomFeed(set, site, entries)),
+    feed(set, "rss", () => rssFeed(set, site, entries)),
+    feed(set, "json", () => jsonFeed(set, site, entries)),
   ]);
-  files.push({
-    path: updatesFeedPath({ of: "site" }) as string,
-    content: updatesFeed(site, { of: "site" }, `${site.settings.title}: every update`, site.posts),
+  const keep = (path: string, inputs: unknown, make: () => string): OutputFile => ({
+    path,
+    content: kept ? kept.memo.content(path, kept.keys.file(inputs), "", make) : make(),
   });
+  const updates = (scope: Scope, title: string, posts: readonly Post[]) =>
+    keep(updatesFeedPath(scope) as string, { title, posts }, () => updatesFeed(site, scope, title, posts));
+  files.push(updates({ of: "site" }, `${site.settings.title}: every update`, site.posts));
   for (const service of site.services) {
-    const scope = { of: "service", id: service.id } as const;
-    files.push({
-      path: updatesFeedPath(scope) as string,
-      content: updatesFeed(site, scope, `${site.settings.title}: ${service.name}, every update`, service.posts),
-    });
+    files.push(
+      updates(
+        { of: "service", id: service.id },
+        `${site.settings.title}: ${service.name}, every update`,
+        service.posts,
+      ),
+    );
   }
   const calendars = new CalendarWriter(site);
-  files.push({
-    path: ROUTES.calendar,
-    content: calendars.write(site.posts, { name: `${site.settings.title}: maintenance` }),
-  });
+  const calendar = (path: string, posts: Post[], options: CalendarOptions) =>
+    keep(path, { posts, options }, () => calendars.write(posts, options));
+  files.push(calendar(ROUTES.calendar, site.posts, { name: `${site.settings.title}: maintenance` }));
   for (const service of site.services) {
-    files.push({
-      path: serviceCalendarPath(service.id),
-      content: calendars.write(service.posts, {
+    files.push(
+      calendar(serviceCalendarPath(service.id), service.posts, {
         name: `${site.settings.title}: ${service.name} maintenance`,
         serviceId: service.id,
       }),
-    });
+    );
   }
   files.push({ path: ROUTES.opml, content: opml(site, sets) });
   files.push(...badges(site));

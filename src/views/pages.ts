@@ -1,8 +1,9 @@
 import { collectIfGrown } from "../build/memory.ts";
-import { writeFiles } from "../build/write-files.ts";
+import { type Destination, writerFor } from "../build/write-files.ts";
 import type { Site } from "../model/site.ts";
 import { pageFile, ROUTES, withBasePath } from "../routes.ts";
 import type { TemplateEngine } from "./nunjucks.ts";
+import type { RenderKeys, RenderMemo } from "./render-memo.ts";
 
 /**
  * Every page of the site, declared once: where it is written (a path from routes.ts), the template
@@ -42,6 +43,14 @@ export function pageSpecs(site: Site): PageSpec[] {
 /** Pages rendered before the previous batch's files are waited for. */
 const BATCH = 64;
 
+/** A process that builds again keeps pages whose inputs did not change (src/views/render-memo.ts). */
+export interface KeptPages {
+  memo: RenderMemo;
+  keys: RenderKeys;
+  /** the build's time as pages carry it (`data-built-at`) */
+  builtAt: string;
+}
+
 /**
  * Renders and writes `pages`; `globals` is what every template sees (`site`, `outputs`, ...).
  * Returns the number of pages written.
@@ -51,8 +60,10 @@ export async function writePages(
   pages: readonly PageSpec[],
   globals: Record<string, unknown>,
   templates: TemplateEngine,
-  outDir: string,
+  destination: Destination,
+  kept?: KeptPages,
 ): Promise<number> {
+  const write = writerFor(destination);
   const seen = new Set<string>();
   for (const page of pages) {
     if (seen.has(page.url)) throw new Error(`two pages would be written at ${page.url}`);
@@ -60,12 +71,13 @@ export async function writePages(
   }
   let writing: Promise<unknown> = Promise.resolve();
   for (let i = 0; i < pages.length; i += BATCH) {
-    const batch = pages.slice(i, i + BATCH).map((page) => ({
-      path: pageFile(page.url),
-      content: withBasePath(render(templates, page, globals), site.settings),
-    }));
+    const batch = pages.slice(i, i + BATCH).map((page) => {
+      const make = () => withBasePath(render(templates, page, globals), site.settings);
+      const path = pageFile(page.url);
+      return { path, content: kept ? kept.memo.content(path, kept.keys.page(page), kept.builtAt, make) : make() };
+    });
     await writing;
-    writing = writeFiles(batch, outDir);
+    writing = write(batch);
     collectIfGrown();
   }
   await writing;

@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import type { Post, Site } from "../model/site.ts";
+import type { FeedSet } from "./feeds/sets.ts";
+import type { PageSpec } from "./pages.ts";
+
+/**
+ * What a process that builds again and again (`npm run serve`) keeps of the last build: every page's
+ * HTML and every feed's text, each under a key made of everything it was made from. A page whose key
+ * is unchanged is not rendered again, so saving one post re-renders that post's page, the lists and
+ * feeds it is in, and every page only when what every page shows (the banners, the settings, the
+ * services' names) changed. The output is the same as a clean build's: a test builds both after a
+ * sequence of edits and compares every file.
+ *
+ * A key holds, as JSON: the page's own data (each post in it by a hash of the whole post as the
+ * model made it, state and rendered Markdown included) and the `chrome` that every page's layout and
+ * the template filters read. Pages whose templates read the whole site (the board, the history) or
+ * the clock ("as of") have no key and are rendered every time: a handful, and the service lists.
+ */
+
+/** Templates rendered from their page data and the chrome alone (see the note above). */
+const KEYED_TEMPLATES = new Set(["post.njk", "kind.njk", "year.njk", "day.njk"]);
+
+export class RenderMemo {
+  #kept = new Map<string, { key: string; content: string; builtAt: string }>();
+  #used = new Set<string>();
+  /** what the last build rendered and what it took as it was */
+  rendered = 0;
+  reused = 0;
+  /** paths of this build whose content is the last build's but for the build time it carries */
+  readonly sameButTime = new Set<string>();
+
+  /**
+   * The content at `path`: kept when `key` is what it was made from last time, else made. Pages
+   * carry the build's time (`data-built-at`), which every build changes: a kept page gets the new one.
+   */
+  content(path: string, key: string | null, builtAt: string, make: () => string): string {
+    this.#used.add(path);
+    const kept = this.#kept.get(path);
+    if (key !== null && kept?.key === key) {
+      this.reused++;
+      this.sameButTime.add(path);
+      return kept.builtAt === builtAt ? kept.content : withBuiltAt(kept.content, kept.builtAt, builtAt);
+    }
+    this.rendered++;
+    const content = make();
+    if (key === null) this.#kept.delete(path);
+    else this.#kept.set(path, { key, content, builtAt });
+    return content;
+  }
+
+  /** Forgets what the build that just ended did not write, and starts the counts again. */
+  sweep(): { rendered: number; reused: number } {
+    for (const path of this.#kept.keys()) if (!this.#used.has(path)) this.#kept.delete(path);
+    this.#used.clear();
+    this.sameButTime.clear();
+    const counts = { rendered: this.rendered, reused: this.reused };
+    this.rendered = 0;
+    this.reused = 0;
+    return counts;
+  }
+
+  /** Everything forgotten: templates changed, so no kept page is what they would make. */
+  clear(): void {
+    this.#kept.clear();
+  }
+}
+
+const BUILT_AT = ' data-built-at="';
+
+function withBuiltAt(html: string, was: string, now: string): string {
+  const at = html.indexOf(`${BUILT_AT}${was}"`);
+  if (at < 0) return html;
+  const start = at + BUILT_AT.length;
+  return `${html.slice(0, start)}${now}${html.slice(start + was.length)}`;
+}
+
+/** The keys of one build's pages and feeds. */
+export interface RenderKeys {
+  page(spec: PageSpec): string | null;
+  feed(set: FeedSet, format: string): string;
+  /**
+   * Any other generated file made from `inputs` (posts in it by their keys) and the clock: whatever
+   * the clock alone changes in the site changes at `site.nextChange` (the build record's promise to
+   * `--if-changed`), so the key holds that moment rather than the clock.
+   */
+  file(inputs: unknown): string;
+}
+
+/**
+ * `chrome`: what every page shows besides its own data, as the layout and filters read it (the
+ * banners come rendered, so the key holds exactly what readers see of them).
+ */
+export function renderKeys(site: Site, chrome: Record<string, unknown>): RenderKeys {
+  const posts = new Map<Post, string>();
+  const postKey = (post: Post): string => {
+    let key = posts.get(post);
+    if (key === undefined) {
+      key = hash(JSON.stringify(post));
+      posts.set(post, key);
+    }
+    return key;
+  };
+  const isPost = new Set<unknown>(site.posts);
+  const replacer = (_name: string, value: unknown) => (isPost.has(value) ? `post:${postKey(value as Post)}` : value);
+  // The filters write a short time's year only when it is not the build's.
+  const year = site.now.setZone(site.settings.timeZone).year;
+  const shared = JSON.stringify({
+    settings: site.settings,
+    contact: site.contact,
+    audience: site.audience,
+    year,
+    services: site.services.map((s) => ({ id: s.id, name: s.name, url: s.url, audience: s.audience })),
+  });
+  const pages = hash(`${shared}\0${JSON.stringify(chrome)}`);
+  return {
+    page: (spec) =>
+      KEYED_TEMPLATES.has(spec.template)
+        ? hash(`${pages}\0${spec.template}\0${JSON.stringify(spec.data, replacer)}`)
+        : null,
+    feed: (set, format) => hash(`${shared}\0${format}\0${JSON.stringify(set, replacer)}`),
+    file: (inputs) => hash(`${shared}\0${site.nextChange.at.toMillis()}\0${JSON.stringify(inputs, replacer)}`),
+  };
+}
+
+function hash(text: string): string {
+  return createHash("sha1").update(text).digest("base64");
+}
