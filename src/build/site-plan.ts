@@ -32,12 +32,19 @@ export function sitePlan(site: Site, options: BuildOptions, memo?: RenderMemo): 
   const assets = pageAssets(PUBLIC_DIR, site.settings);
   const searchBundles = search.map((part) => part.path);
   // What every page's layout shows besides the page's own data, for the memo's keys.
-  const banners = memo ? templates.render("layouts/banners.njk", { site }) : "";
+  // The same on every page: rendered once, written out by the layout.
+  const banners = templates.render("layouts/banners.njk", { site });
   const chrome = (subscriptions: unknown) => ({ assets: assets.paths, subscriptions, searchBundles, banners });
   const made = memo
     ? outputs(site, templates, { memo, keys: renderKeys(site, chrome(null)) })
     : outputs(site, templates);
-  const globals = { site, assets: assets.paths, outputs: { subscriptions: made.subscriptions }, searchBundles };
+  const globals = {
+    site,
+    assets: assets.paths,
+    outputs: { subscriptions: made.subscriptions },
+    searchBundles,
+    banners,
+  };
   const kept = memo && {
     memo,
     keys: renderKeys(site, chrome(made.subscriptions)),

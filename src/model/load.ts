@@ -279,7 +279,11 @@ export async function postFiles(postsDir: string, problems: Problem[] = []): Pro
   };
   const walk = async (dir: string, top: boolean): Promise<void> => {
     const real = await realpath(dir);
-    if (seen.has(real)) return problem(dir, "a link leads back to a folder already read (a loop); remove the link");
+    if (seen.has(real))
+      return problem(
+        dir,
+        "a link leads to a folder already read (a loop, or one folder reached twice); remove the link",
+      );
     seen.add(real);
     let entries: Dirent[];
     try {
