@@ -184,7 +184,7 @@ describe("reading post files as they come", () => {
     const result = await loadSources(dir);
     expect(lines(result)).toEqual([
       "2011-07-22-gone.md:1:1: error: a link to a file that does not exist; fix or remove the link",
-      "loop:1:1: error: a link leads back to a folder already read (a loop); remove the link",
+      "loop:1:1: error: a link leads to a folder already read (a loop, or one folder reached twice); remove the link",
     ]);
     await rm(path.join(dir, "loop"));
     await rm(path.join(dir, "2011-07-22-gone.md"));
