@@ -52,17 +52,27 @@ export async function inputsFingerprint(
     ...PROJECT_INPUTS.map((p): [string, string] => [p, path.join(project, p)]),
   ];
   const read = new Set<string>();
+  const inputs: { label: string; file: string }[] = [];
   for (const [name, root] of roots) {
     for (const file of await filesUnder(root)) {
       read.add(file);
       // A lock or a half-written file is not an input; what it becomes is.
       if (path.basename(file) === EDIT_LOCK || /\.tmp-\d+$/.test(file)) continue;
-      hash.update(`\0${name}/${path.relative(root, file)}\0`).update(await bytesOf(file, kept));
+      inputs.push({ label: `\0${name}/${path.relative(root, file)}\0`, file });
     }
+  }
+  // Read a batch at a time on the thread pool, hashed in order: one file after another spent most
+  // of its time waiting (about 0.25 s at 1,000 posts).
+  for (let i = 0; i < inputs.length; i += READ_BATCH) {
+    const batch = inputs.slice(i, i + READ_BATCH);
+    const contents = await Promise.all(batch.map((input) => bytesOf(input.file, kept)));
+    batch.forEach((input, j) => hash.update(input.label).update(contents[j] as Buffer));
   }
   if (kept) for (const file of kept.keys()) if (!read.has(file)) kept.delete(file);
   return hash.digest("hex");
 }
+
+const READ_BATCH = 64;
 
 /**
  * Every file under `root` (or `root` itself), sorted, following links to files and folders as the
@@ -76,6 +86,12 @@ async function filesUnder(root: string, seen = new Set<string>()): Promise<strin
   if (seen.has(real)) return [];
   seen.add(real);
   const files: string[] = [];
-  for (const name of (await readdir(root)).sort()) files.push(...(await filesUnder(path.join(root, name), seen)));
+  const entries = await readdir(root, { withFileTypes: true });
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const file = path.join(root, entry.name);
+    // A plain file needs no look of its own; folders and links are followed as before, in order.
+    if (entry.isFile()) files.push(file);
+    else files.push(...(await filesUnder(file, seen)));
+  }
   return files;
 }

@@ -6,7 +6,7 @@ import { indexSite, type SearchSummary } from "../views/search-index.ts";
 import { collectNow } from "./memory.ts";
 import type { BuildOptions } from "./options.ts";
 import { sitePlan } from "./site-plan.ts";
-import { writeFiles } from "./write-files.ts";
+import { writerFor } from "./write-files.ts";
 
 /**
  * The site as an Eleventy plugin: when Eleventy's build starts, every page (src/views/pages.ts),
@@ -40,12 +40,13 @@ export function sitePlugin(site: Site, options: BuildOptions): SitePlugin {
     plugin(eleventyConfig) {
       eleventyConfig.on("eleventy.before", ({ directories }: { directories: { output: string } }) => {
         const out = directories.output;
+        const write = writerFor(out);
         const generated = files ?? [];
         files = undefined;
         const jobs = [
           options.search ? indexSite(site, plan.search, out) : Promise.resolve(null),
-          writeFiles(generated, out).then(() => generated.length),
-          writePages(site, plan.pages, plan.globals, plan.templates, out).then((count) => {
+          write(generated).then(() => generated.length),
+          writePages(site, plan.pages, plan.globals, plan.templates, write).then((count) => {
             // Pagefind, in its own process, is at its largest as it writes the index after the
             // pages: the pages' garbage should not add to that peak (see write-site.ts).
             if (options.search) collectNow();

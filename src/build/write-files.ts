@@ -12,18 +12,31 @@ export interface SiteFile {
 export type Destination = string | ((files: readonly SiteFile[]) => Promise<void>);
 
 export function writerFor(destination: Destination): (files: readonly SiteFile[]) => Promise<void> {
-  return typeof destination === "string" ? (files) => writeFiles(files, destination) : destination;
+  if (typeof destination !== "string") return destination;
+  const made = new Map<string, Promise<unknown>>();
+  return (files) => writeFiles(files, destination, made);
 }
 
 /**
  * Writes files under `outDir`, making their folders. The writes are handed to Node's thread pool
- * together, so the disk works while the caller renders the next batch.
+ * together, so the disk works while the caller renders the next batch. `made`: folders already
+ * made by earlier calls (making a folder that exists costs two system calls for nothing).
  */
-export async function writeFiles(files: readonly SiteFile[], outDir: string): Promise<void> {
+export async function writeFiles(
+  files: readonly SiteFile[],
+  outDir: string,
+  made = new Map<string, Promise<unknown>>(),
+): Promise<void> {
   await Promise.all(
     files.map(async (file) => {
       const target = path.join(outDir, file.path);
-      await mkdir(path.dirname(target), { recursive: true });
+      const folder = path.dirname(target);
+      let making = made.get(folder);
+      if (!making) {
+        making = mkdir(folder, { recursive: true });
+        made.set(folder, making);
+      }
+      await making;
       await writeFile(target, file.content);
     }),
   );

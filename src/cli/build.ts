@@ -41,9 +41,11 @@ void runMain("build", async () => {
   }
   const options = buildOptions({ ...values, skipSearch: values["skip-search"], skipBroken: values["skip-broken"] });
   const out = values.out;
-  options.inputs = await buildInputs(options);
+  // Read on the thread pool while the build starts; only --if-changed needs it before anything else.
+  const inputs = buildInputs(options);
+  inputs.catch(() => undefined);
   if (values["if-changed"]) {
-    const unchanged = await unchangedSince(out, options.inputs, options.now);
+    const unchanged = await unchangedSince(out, await inputs, options.now);
     if (unchanged) {
       console.log(unchanged);
       return 0;
@@ -63,10 +65,16 @@ void runMain("build", async () => {
   const release = await startRelease(out, (owner) =>
     console.error(`Waiting for another build (process ${owner}) to finish with ${out}/...`),
   );
-  return buildInto(options, release, out, left);
+  return buildInto(options, inputs, release, out, left);
 });
 
-async function buildInto(options: BuildOptions, release: Release, out: string, left: string): Promise<number> {
+async function buildInto(
+  options: BuildOptions,
+  inputs: Promise<string>,
+  release: Release,
+  out: string,
+  left: string,
+): Promise<number> {
   let finished = false;
   // A child that dies without an answer (Pagefind does on a full disk) leaves nothing to wait for.
   process.once("beforeExit", () => {
@@ -86,7 +94,7 @@ async function buildInto(options: BuildOptions, release: Release, out: string, l
   try {
     // Loaded here, not at the top: `--if-changed` with nothing to do never pays for Eleventy.
     const { describeSkipped, describeSummary, writeSite } = await import("../build/write-site.ts");
-    const summary = await writeSite(options, release.folder);
+    const summary = await writeSite(options, release.folder, inputs);
     if (stray.length > 0) throw stray[0];
     await release.publish();
     finished = true;
