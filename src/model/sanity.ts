@@ -11,6 +11,9 @@ import { timeText } from "./time-text.ts";
 /** How far ahead of now an update or a window's end may be before it looks like a typo. */
 export const FUTURE_SLACK_MINUTES = 15;
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
 type SanityPost = Pick<FrontMatter, "kind" | "windows" | "updates">;
 
 export interface SanityOptions {
@@ -50,10 +53,11 @@ export function timeWarnings(post: SanityPost, options: SanityOptions): { path: 
   }
   const limit = settings.maxWindowHours;
   post.windows.forEach((w, i) => {
-    if (w.end && w.end.diff(w.start).as("hours") > limit) {
+    const hours = w.end ? (w.end.toMillis() - w.start.toMillis()) / HOUR : 0;
+    if (hours > limit) {
       warnings.push({
         path: windowField(i, "end"),
-        message: `the window lasts ${Math.round(w.end.diff(w.start).as("hours"))} hours, more than ${limit} (maxWindowHours in settings); a typo in the date?`,
+        message: `the window lasts ${Math.round(hours)} hours, more than ${limit} (maxWindowHours in settings); a typo in the date?`,
       });
     }
   });
@@ -61,7 +65,8 @@ export function timeWarnings(post: SanityPost, options: SanityOptions): { path: 
   let closed: FrontMatter["updates"][number] | null = null;
   post.updates.forEach((u, i) => {
     const ending = (ENDING_STATUSES as readonly string[]).includes(u.status);
-    const days = closed ? u.at.diff(closed.at).as("days") : 0;
+    // Elapsed time, not calendar days: milliseconds, as luxon's diff gives them (a day is 24 hours).
+    const days = closed ? (u.at.toMillis() - closed.at.toMillis()) / DAY : 0;
     if (closed && u.status !== "postmortem" && days > settings.lateUpdateDays) {
       warnings.push({
         path: ["updates", i, "at"],

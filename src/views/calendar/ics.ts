@@ -138,24 +138,35 @@ export function maintenanceCalendar(site: Site, posts: Post[], options: Calendar
  * continues on the next line after CRLF and a space, never splitting a character.
  */
 export function foldLines(text: string): string {
-  return text
-    .split("\r\n")
-    .map((line) => {
-      let out = "";
-      let octets = 0;
-      for (const ch of line) {
-        const code = ch.codePointAt(0) ?? 0;
-        const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-        octets += size;
-        if (octets > 74) {
-          out += "\r\n ";
-          octets = size;
-        }
-        out += ch;
-      }
-      return out;
-    })
-    .join("\r\n");
+  return text.split("\r\n").map(foldLine).join("\r\n");
+}
+
+const FOLD_AT = 74;
+
+function foldLine(line: string): string {
+  // Plain ASCII (most lines): one octet per character.
+  if (/^[\x00-\x7f]*$/.test(line)) {
+    if (line.length <= FOLD_AT) return line;
+    const parts: string[] = [];
+    for (let i = 0; i < line.length; i += FOLD_AT) parts.push(line.slice(i, i + FOLD_AT));
+    return parts.join("\r\n ");
+  }
+  const parts: string[] = [];
+  let start = 0;
+  let octets = 0;
+  for (let i = 0; i < line.length; ) {
+    const code = line.codePointAt(i) ?? 0;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    octets += size;
+    if (octets > FOLD_AT) {
+      parts.push(line.slice(start, i));
+      start = i;
+      octets = size;
+    }
+    i += code > 0xffff ? 2 : 1;
+  }
+  parts.push(line.slice(start));
+  return parts.join("\r\n ");
 }
 
 /** Note, status, latest update and the start of the body: a calendar shows a summary, the URL the rest. */

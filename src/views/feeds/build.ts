@@ -62,6 +62,8 @@ export function makeFeed(set: FeedSet, site: Site, entries: Entries, format: key
  * written document gets `<` and `>` escaped here; `"` inside a value is already `&quot;`.
  */
 export function escapeAttributes(xml: string): string {
+  // Nearly always there is nothing to escape: a scan for it is cheaper than the rewrite.
+  if (!/="[^"<>]*[<>]/.test(xml)) return xml;
   return xml.replace(/(<[A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"]*")+)(\s*\/?>)/g, (_tag, name, attributes, end) => {
     const escaped = (attributes as string).replace(
       /="([^"]*)"/g,

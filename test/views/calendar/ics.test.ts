@@ -98,6 +98,8 @@ describe("foldLines", () => {
     ["two-byte characters", `DESCRIPTION:${"é".repeat(100)}`],
     ["emoji across the fold", `DESCRIPTION:${"x".repeat(72)}🚨🚨🚨${"y".repeat(80)}`],
     ["several lines", `A:${"1".repeat(90)}\r\nB:${"—".repeat(40)}\r\nC:end`],
+    ["ASCII lines at the fold's lengths", [74, 75, 148, 149].map((n) => "z".repeat(n)).join("\r\n")],
+    ["an en dash at the fold", `DESCRIPTION:${"a".repeat(61)}–${"b".repeat(100)}`],
   ])("folds %s exactly as ical-generator does", (_name, text) => {
     expect(foldLines(text)).toBe(libraryFoldLines(text));
   });
