@@ -28,13 +28,14 @@ export function timeWarnings(post: SanityPost, options: SanityOptions): { path: 
   const { now, settings } = options;
   const zone = settings.timeZone;
   const warnings: { path: Path; message: string }[] = [];
-  const ahead = now.plus({ minutes: FUTURE_SLACK_MINUTES });
+  // Instants compared as milliseconds: luxon's plus works out the zone's offset, for every post.
+  const ahead = now.toMillis() + FUTURE_SLACK_MINUTES * 60_000;
   const when = timeText(zone, settings.locale).full;
   const windowField = (i: number, key: string): Path =>
     post.windows.length > 1 ? ["window", i, key] : ["window", key];
 
   post.updates.forEach((u, i) => {
-    if (u.at > ahead) {
+    if (u.at.toMillis() > ahead) {
       warnings.push({
         path: ["updates", i, "at"],
         message: `${when(u.at)} is in the future (now is ${when(now)}); the update stays hidden until then. A typo in the date or hour?`,
@@ -43,7 +44,7 @@ export function timeWarnings(post: SanityPost, options: SanityOptions): { path: 
   });
   if (post.kind === "incident") {
     post.windows.forEach((w, i) => {
-      if (w.end && w.end > ahead) {
+      if (w.end && w.end.toMillis() > ahead) {
         warnings.push({
           path: windowField(i, "end"),
           message: `${when(w.end)} is in the future (now is ${when(now)}); an incident's window ends when service recovered`,
