@@ -78,16 +78,26 @@ function makeTimeText(zone: string, locale: string, thisYear: number | undefined
     const sameDay = wallDate(at, zone).getUTCDate() === new Date(at).getUTCDate();
     return `${(sameDay ? clock : short).format(at)} UTC`;
   };
+  // A site shows each instant many times (its post, the lists, feeds): each text is made once.
+  const once = (make: (at: number) => string) => {
+    const made = new Map<number, string>();
+    return (dt: Instant) => {
+      const at = ms(dt);
+      let text = made.get(at);
+      if (text === undefined) {
+        text = make(at);
+        made.set(at, text);
+      }
+      return text;
+    };
+  };
   const text: TimeText = {
     locale,
-    full: (dt) => named(ms(dt), full),
-    short: (dt) => {
-      const at = ms(dt);
-      return named(at, wallDate(at, zone).getUTCFullYear() === thisYear ? short : shortYear);
-    },
-    clock: (dt) => named(ms(dt), clock),
-    day: (dt) => day.format(wallDate(ms(dt), zone)),
-    utc,
+    full: once((at) => named(at, full)),
+    short: once((at) => named(at, wallDate(at, zone).getUTCFullYear() === thisYear ? short : shortYear)),
+    clock: once((at) => named(at, clock)),
+    day: once((at) => day.format(wallDate(at, zone))),
+    utc: once(utc),
     withUtc: (dt) => `${text.full(dt)} (${utc(dt)})`,
     shortWithUtc: (dt) => `${text.short(dt)} (${utc(dt)})`,
   };
