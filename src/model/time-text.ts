@@ -1,4 +1,5 @@
 import { IANAZone } from "luxon";
+import { compiledFormat } from "./date-pattern.ts";
 import { zoneOffset } from "./time.ts";
 
 /**
@@ -11,9 +12,10 @@ import { zoneOffset } from "./time.ts";
  * - day: "Tue, 1 Dec 2026"
  * - UTC beside each: "10:38 UTC", with the day when it is not the local one ("30 Nov, 23:38 UTC")
  *
- * Intl writes every text in the locale's own order, words and clock (24 h in en-GB, AM/PM in en-US).
- * It is given the wall-clock time as if in UTC: the NOC offset comes from the cache in time.ts, so
- * Intl never looks a zone up per time.
+ * Intl writes every text in the locale's own order, words and clock (24 h in en-GB, AM/PM in en-US),
+ * through its pattern (date-pattern.ts: Intl's output, without Intl per time). It is given the
+ * wall-clock time as if in UTC: the NOC offset comes from the cache in time.ts, so no zone is looked
+ * up per time.
  */
 
 /** The locale when settings name none: day before month, a 24-hour clock, English words. */
@@ -65,39 +67,33 @@ export function timeText(zone: string, locale: string = DEFAULT_LOCALE, now?: In
 
 function makeTimeText(zone: string, locale: string, thisYear: number | undefined): TimeText {
   const hour = hourStyle(locale);
-  const f = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+  const f = (options: Intl.DateTimeFormatOptions) => {
+    const intl = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+    const write = compiledFormat(intl);
+    return { format: (at: number | Date) => write(typeof at === "number" ? new Date(at) : at) };
+  };
   const clock = f({ hour, minute: "2-digit" });
   const full = f({ weekday: "short", day: "numeric", month: "short", year: "numeric", hour, minute: "2-digit" });
   const short = f({ day: "numeric", month: "short", hour, minute: "2-digit" });
   const shortYear = f({ day: "numeric", month: "short", year: "numeric", hour, minute: "2-digit" });
   const day = f({ weekday: "short", day: "numeric", month: "short", year: "numeric" });
-  const named = (at: number, format: Intl.DateTimeFormat) =>
+  const named = (at: number, format: { format(at: Date): string }) =>
     `${format.format(wallDate(at, zone))} ${zoneAbbreviation(zone, at, locale)}`;
   const utc = (dt: Instant) => {
     const at = ms(dt);
     const sameDay = wallDate(at, zone).getUTCDate() === new Date(at).getUTCDate();
     return `${(sameDay ? clock : short).format(at)} UTC`;
   };
-  // A site shows each instant many times (its post, the lists, feeds): each text is made once.
-  const once = (make: (at: number) => string) => {
-    const made = new Map<number, string>();
-    return (dt: Instant) => {
-      const at = ms(dt);
-      let text = made.get(at);
-      if (text === undefined) {
-        text = make(at);
-        made.set(at, text);
-      }
-      return text;
-    };
-  };
   const text: TimeText = {
     locale,
-    full: once((at) => named(at, full)),
-    short: once((at) => named(at, wallDate(at, zone).getUTCFullYear() === thisYear ? short : shortYear)),
-    clock: once((at) => named(at, clock)),
-    day: once((at) => day.format(wallDate(at, zone))),
-    utc: once(utc),
+    full: (dt) => named(ms(dt), full),
+    short: (dt) => {
+      const at = ms(dt);
+      return named(at, wallDate(at, zone).getUTCFullYear() === thisYear ? short : shortYear);
+    },
+    clock: (dt) => named(ms(dt), clock),
+    day: (dt) => day.format(wallDate(ms(dt), zone)),
+    utc,
     withUtc: (dt) => `${text.full(dt)} (${utc(dt)})`,
     shortWithUtc: (dt) => `${text.short(dt)} (${utc(dt)})`,
   };
