@@ -17,7 +17,7 @@ export class ChangedFiles {
   #round = new Set<string>();
   /** folders known to exist: making each again costs more than writing the file */
   #folders = new Set<string>();
-  /** site paths written in this round, in the order they were */
+  /** site paths written in this round */
   changed: string[] = [];
 
   readonly folder: string;
@@ -82,7 +82,7 @@ export class ChangedFiles {
       await removeEmptyParents(path.dirname(file), this.folder);
       this.#folders.clear();
     }
-    const changed = this.changed;
+    const changed = this.changed.sort();
     this.changed = [];
     this.#round = new Set();
     return { changed, removed };

@@ -1,8 +1,8 @@
-import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultId } from "../../src/model/check.ts";
-import { loadSources } from "../../src/model/load.ts";
+import { loadSources, PostMemo } from "../../src/model/load.ts";
 import { formatProblem } from "../../src/model/problems.ts";
 import { at, postFile, postsDir, ZONE } from "../factory.ts";
 
@@ -198,5 +198,48 @@ describe("reading post files as they come", () => {
     await writeFile(path.join(dir, ".git", "2011-07-21-x.md"), "not a post");
     const result = await loadSources(dir);
     expect(result.ok && result.value.posts.map((p) => p.id)).toEqual(["2011-07-20-a"]);
+  });
+});
+
+describe("PostMemo", () => {
+  it("parses a file again only when its text or the registry changed, and forgets deleted files", async () => {
+    const { dir } = await load({ "2011-07-20-a.md": notice("A"), "2011-07-21-b.md": notice("B") });
+    const memo = new PostMemo();
+    const posts = async () => {
+      const result = await loadSources(dir, { memo });
+      if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+      return result.value.posts;
+    };
+    const [a1, b1] = await posts();
+    await writeFile(path.join(dir, "2011-07-21-b.md"), notice("B, edited"));
+    const [a2, b2] = await posts();
+    expect(a2).toBe(a1);
+    expect(b2).not.toBe(b1);
+    expect(b2?.title).toBe("B, edited");
+
+    // Another zone changes what every time means: every post is read again.
+    const settingsFile = path.join(dir, "settings.yaml");
+    await writeFile(settingsFile, (await readFile(settingsFile, "utf8")).replace(/America\/New_York/, "Europe/Berlin"));
+    const [a3] = await posts();
+    expect(a3).not.toBe(a2);
+    // 10:00 in Berlin, six hours before 10:00 in New York.
+    expect(a3?.date.toMillis()).toBe((a2?.date.toMillis() ?? 0) - 6 * 3_600_000);
+
+    await rm(path.join(dir, "2011-07-20-a.md"));
+    expect((await posts()).map((p) => p.id)).toEqual(["2011-07-21-b"]);
+  });
+
+  it("still warns about times typed wrong, against the clock of each load", async () => {
+    const future = postFile(
+      "title: Outage\nkind: incident\nservice: mail\nseverity: minor\ndate: 2011-07-20 10:00\nupdates:\n  - at: 2011-07-20 23:00\n    status: investigating\n    body: Looking.",
+    );
+    const { dir } = await load({ "2011-07-20-outage.md": future });
+    const memo = new PostMemo();
+    const warnings = async (now: string) => {
+      const result = await loadSources(dir, { memo, clock: { now } });
+      return result.ok ? result.warnings.map(formatProblem) : result.problems.map(formatProblem);
+    };
+    expect(await warnings("2011-07-20 12:00")).toEqual([expect.stringContaining("is in the future")]);
+    expect(await warnings("2011-07-21 12:00")).toEqual([]);
   });
 });

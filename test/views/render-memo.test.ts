@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { pageSpecs } from "../../src/views/pages.ts";
+import { RenderMemo, renderKeys } from "../../src/views/render-memo.ts";
+import { post, site } from "../factory.ts";
+
+const notice = (title: string, date: string, file: string) =>
+  post(`title: ${title}\nkind: notice\ndate: ${date}\nservice: mail`, "Body.\n", file);
+
+const NOW = "2011-08-01T12:00";
+const first = notice("Portal moved", "2011-07-20 10:00", "posts/2011-07-20-portal.md");
+const second = notice("New mail relay", "2011-07-25 10:00", "posts/2011-07-25-relay.md");
+
+/** The key of the page at `url` in a site of these posts. */
+function keyOf(posts: (typeof first)[], url: string, chrome: Record<string, unknown> = {}): string | null {
+  const s = site(posts, NOW);
+  const spec = pageSpecs(s).find((p) => p.url === url);
+  if (!spec) throw new Error(`no page at ${url}`);
+  return renderKeys(s, chrome).page(spec);
+}
+
+describe("renderKeys", () => {
+  const firstPage = "/posts/2011-07-20-portal/";
+
+  it("keeps a post page's key when another post changes, and changes it when the post does", () => {
+    const before = keyOf([first, second], firstPage);
+    expect(keyOf([first, { ...second, title: "Relay moved" }], firstPage)).toBe(before);
+    expect(keyOf([{ ...first, title: "Portal moved again" }, second], firstPage)).not.toBe(before);
+  });
+
+  it("changes every keyed page's key when what every page shows changes", () => {
+    const before = keyOf([first, second], firstPage, { banners: "" });
+    expect(keyOf([first, second], firstPage, { banners: "<section>Mail delays</section>" })).not.toBe(before);
+  });
+
+  it("gives no key to pages that show the clock or the whole site", () => {
+    expect(keyOf([first, second], "/")).toBeNull();
+    expect(keyOf([first, second], "/history/")).toBeNull();
+  });
+});
+
+describe("RenderMemo", () => {
+  it("renders again only when the key changed, and gives a kept page the new build time", () => {
+    const memo = new RenderMemo();
+    let renders = 0;
+    const page = (builtAt: string) => () => {
+      renders++;
+      return `<html data-built-at="${builtAt}"><p>page</p></html>`;
+    };
+    expect(memo.content("/a/", "k1", "T1", page("T1"))).toBe('<html data-built-at="T1"><p>page</p></html>');
+    expect(memo.content("/a/", "k1", "T2", page("T2"))).toBe('<html data-built-at="T2"><p>page</p></html>');
+    expect(renders).toBe(1);
+    expect(memo.sameButTime.has("/a/")).toBe(true);
+    expect(memo.sweep()).toEqual({ rendered: 1, reused: 1 });
+
+    memo.content("/a/", "k2", "T3", page("T3"));
+    memo.content("/b/", null, "T3", page("T3"));
+    memo.content("/b/", null, "T3", page("T3"));
+    expect(renders).toBe(4);
+    expect(memo.sweep()).toEqual({ rendered: 3, reused: 0 });
+
+    // A build that did not write /a/ forgets it: the next one renders it again.
+    memo.sweep();
+    memo.content("/a/", "k2", "T4", page("T4"));
+    expect(renders).toBe(5);
+  });
+});
