@@ -66,7 +66,7 @@ export async function inputsFingerprint(
   for (let i = 0; i < inputs.length; i += READ_BATCH) {
     const batch = inputs.slice(i, i + READ_BATCH);
     const contents = await Promise.all(batch.map((input) => bytesOf(input.file, kept)));
-    batch.forEach((input, j) => hash.update(input.label).update(contents[j] as Buffer));
+    for (const [j, input] of batch.entries()) hash.update(input.label).update(contents[j] as Buffer);
   }
   if (kept) for (const file of kept.keys()) if (!read.has(file)) kept.delete(file);
   return hash.digest("hex");

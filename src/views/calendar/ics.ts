@@ -143,9 +143,14 @@ export function foldLines(text: string): string {
 
 const FOLD_AT = 74;
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 function foldLine(line: string): string {
   // Plain ASCII (most lines): one octet per character.
-  if (/^[\x00-\x7f]*$/.test(line)) {
+  if (isAscii(line)) {
     if (line.length <= FOLD_AT) return line;
     const parts: string[] = [];
     for (let i = 0; i < line.length; i += FOLD_AT) parts.push(line.slice(i, i + FOLD_AT));
