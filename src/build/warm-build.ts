@@ -132,8 +132,13 @@ export class WarmBuild {
 
   #rest: Promise<unknown> = Promise.resolve();
 
-  /** Frees the output for other builds; the preview stays as last written. */
+  /**
+   * Frees the output for other builds once the search index being written is done (changes saved
+   * meanwhile are not indexed); the preview stays as last written.
+   */
   async close(): Promise<void> {
+    this.#wanted = undefined;
+    await this.#rest;
     await this.#indexing?.catch(() => undefined);
     await this.#lock?.release();
     this.#lock = undefined;

@@ -24,17 +24,23 @@ const option = (name: string) => {
 const out = option("out") ?? "_preview";
 const warm = new WarmBuild(buildOptions({ posts: option("posts"), now: option("now"), drafts: true }), out);
 
-const stop = () => {
+/** Ends once nothing more is being written: serve waits for that before it ends itself. */
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await warm.close().catch(() => undefined);
   abandonNow(out);
   process.exit(0);
 };
-process.once("SIGTERM", stop);
-process.once("SIGINT", stop);
-process.once("disconnect", stop);
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
+process.on("disconnect", () => void stop());
 
 let queue: Promise<unknown> = Promise.resolve();
 process.on("message", (message) => {
-  if (message !== "build") return;
+  if (message === "stop") return void stop();
+  if (message !== "build" || stopping) return;
   queue = queue.then(async () => {
     const answer = await build();
     process.send?.(answer);

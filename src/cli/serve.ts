@@ -40,6 +40,17 @@ function previewBuilder(args: string[]) {
   };
   process.once("exit", () => child?.kill());
   return {
+    /** Asks the build process to end once it has stopped writing, and waits for that (at most 10 s). */
+    async stop(): Promise<void> {
+      const running = child;
+      child = undefined;
+      if (!running || running.exitCode !== null) return;
+      const ended = new Promise((resolve) => running.once("exit", resolve));
+      running.send("stop");
+      const timer = setTimeout(() => running.kill("SIGKILL"), 10_000);
+      await ended;
+      clearTimeout(timer);
+    },
     build(): Promise<BuildAnswer> {
       child ??= start();
       const running = child;
@@ -78,6 +89,13 @@ void runMain("serve", async () => {
 
   const posts = postsFolder(values.posts);
   const builder = previewBuilder(["--out", values.out, "--posts", posts, ...(values.now ? ["--now", values.now] : [])]);
+
+  // Ctrl-C or a service manager's stop: the build process finishes what it is writing first.
+  const end = (signal: NodeJS.Signals) => {
+    void builder.stop().then(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", end);
+  process.once("SIGTERM", end);
 
   const first = await builder.build();
   console.log(first.output);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { cp, mkdtemp, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,7 +41,11 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  child?.kill();
+  if (child && child.exitCode === null) {
+    const ended = new Promise((resolve) => child.once("exit", resolve));
+    child.kill();
+    await ended;
+  }
   await rm(tmp, { recursive: true, force: true });
 });
 
@@ -147,4 +151,32 @@ describe("serve", () => {
     await rename(`${file}.sedtmp`, file);
     await until(page, (status, text) => status === 200 && text.includes("<h1>Fixed mail"));
   }, 120_000);
+
+  it("stops, when told to, only after its build process has stopped writing", async () => {
+    // A save just before the stop: its search index is being written when the signal comes.
+    const file = path.join(posts, "2011-03-15-linux-hosted-mailboxes-down.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace("title: Fixed mail", "title: Stopping"));
+    await until(`${base}posts/2011-03-15-linux-hosted-mailboxes-down/`, (_s, text) => text.includes("<h1>Stopping"));
+    const ended = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    expect(await ended).toBe(143);
+    const builds = path.join(tmp, "site.builds");
+    const left = await readdir(builds);
+    expect(left.filter((name) => name === "lock" || name.startsWith("search-"))).toEqual([]);
+    expect(await runningWith(tmp)).toEqual([]);
+    // Nothing goes on writing: the folder is the same a moment later.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await readdir(builds)).toEqual(left);
+  }, 60_000);
 });
+
+/** Command lines of running processes that name `text`. */
+async function runningWith(text: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const line = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
+    if (line.includes(text)) found.push(line.replaceAll("\0", " "));
+  }
+  return found;
+}
