@@ -1,4 +1,4 @@
-import type { DateTime } from "luxon";
+import { DateTime } from "luxon";
 import type { SourcePost } from "./check.ts";
 
 /**
@@ -28,19 +28,26 @@ export function nextChange(
     at: now.setZone(zone).startOf("day").plus({ days: 1 }),
     what: "a new day in the NOC's zone: the 90-day history moves",
   };
-  const consider = (at: DateTime, what: string) => {
-    if (at > now && at < best.at) best = { at, what };
+  // Compared as milliseconds: luxon's arithmetic works the zone's offset out again for every window.
+  const from = now.toMillis();
+  let bestAt = best.at.toMillis();
+  const consider = (at: number, what: () => string) => {
+    if (at > from && at < bestAt) {
+      bestAt = at;
+      best = { at: DateTime.fromMillis(at, { zone }), what: what() };
+    }
   };
   for (const post of posts) {
     if (post.draft && !options.drafts) continue;
-    consider(post.date, `${post.title}: published`);
-    for (const u of post.updates) consider(u.at, `${post.title}: an update comes out`);
+    consider(post.date.toMillis(), () => `${post.title}: published`);
+    for (const u of post.updates) consider(u.at.toMillis(), () => `${post.title}: an update comes out`);
     for (const w of post.windows) {
-      consider(w.start, `${post.title}: a window starts`);
-      if (w.end) consider(w.end, `${post.title}: a window ends`);
+      const start = w.start.toMillis();
+      consider(start, () => `${post.title}: a window starts`);
+      if (w.end) consider(w.end.toMillis(), () => `${post.title}: a window ends`);
       if (post.kind !== "maintenance") continue;
       for (const hours of options.leadHours) {
-        consider(w.start.minus({ hours }), `${post.title}: ${hours} h before a window`);
+        consider(start - hours * 3_600_000, () => `${post.title}: ${hours} h before a window`);
       }
     }
   }
