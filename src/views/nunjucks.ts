@@ -18,7 +18,11 @@ export function nunjucksEngine(folder: string, filters: Record<string, (...args:
   for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter as (...args: unknown[]) => unknown);
   // The display macros are the global `m`, made once: importing them on every page ran the whole
   // macros template again for each of thousands of pages.
-  env.addGlobal("m", exportedMacros(env, "macros.njk"));
+  const macros = exportedMacros(env, "macros.njk");
+  // A post's item is the same in every list it is in (the board's, its kind's, each service's, a
+  // day's): made once per post and engine. Lists call it as `m.postItem` for that.
+  for (const name of ONCE_PER_POST) if (typeof macros[name] === "function") macros[name] = oncePerPost(macros[name]);
+  env.addGlobal("m", macros);
   return {
     /** Renders a template (loaded and compiled once) with `data`. */
     render(name: string, data: object): string {
@@ -28,6 +32,18 @@ export function nunjucksEngine(folder: string, filters: Record<string, (...args:
 }
 
 export type TemplateEngine = ReturnType<typeof nunjucksEngine>;
+
+/** Macros whose output depends on their one argument, a post, alone. */
+const ONCE_PER_POST = ["postItem", "monthItem"];
+
+function oncePerPost(macro: unknown): (post: object) => unknown {
+  const made = new WeakMap<object, unknown>();
+  const render = macro as (post: object) => unknown;
+  return (post) => {
+    if (!made.has(post)) made.set(post, render(post));
+    return made.get(post);
+  };
+}
 
 /** The engine for `templates/` with this site's filters. */
 export function siteTemplates(site: Site): TemplateEngine {
