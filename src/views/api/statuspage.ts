@@ -120,7 +120,19 @@ export class StatuspageApi {
     return [...groups, ...services];
   }
 
+  /** A component as every incident and maintenance that affects it lists it: made once per service. */
   component(s: ServiceView) {
+    let made = this.madeComponents.get(s.id);
+    if (!made) {
+      made = this.makeComponent(s);
+      this.madeComponents.set(s.id, made);
+    }
+    return made;
+  }
+
+  private madeComponents = new Map<string, ReturnType<StatuspageApi["makeComponent"]>>();
+
+  private makeComponent(s: ServiceView) {
     return {
       id: s.id,
       name: s.name,
