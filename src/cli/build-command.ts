@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 
 /**
  * `npm run build` as package.json has it (`NAME=value … node [flags] src/cli/build.ts`): the
- * variables it sets, and its arguments for this Node with `args` added. The preview server and the
- * bench run the build exactly as users do.
+ * variables it sets, and its arguments for this Node with `args` added. The bench runs the build
+ * exactly as users do.
  */
 export interface Command {
   argv: string[];

@@ -18,15 +18,15 @@ export function compiledFormat(format: Intl.DateTimeFormat): (date: Date) => str
 
 /** The pattern-driven writer for `format`, or null when Intl's own is kept. */
 export function compiledPattern(format: Intl.DateTimeFormat): ((date: Date) => string) | null {
-  const fallback = null;
   const options = format.resolvedOptions();
-  if (options.timeZone !== "UTC" || options.numberingSystem !== "latn") return fallback;
+  if (options.timeZone !== "UTC" || options.numberingSystem !== "latn") return null;
+  if (options.month !== undefined && !["short", "long", "narrow"].includes(options.month)) return null;
   const pattern: Part[] = [];
   for (const part of format.formatToParts(Date.UTC(2026, 10, 23, 9, 5))) {
     // V8's format writes a plain space where its formatToParts has ICU's narrow one ("9:05 AM").
     if (part.type === "literal") pattern.push({ literal: part.value.replaceAll("\u202f", " ") });
     else if (FIELDS.has(part.type)) pattern.push({ field: part.type as Field });
-    else return fallback;
+    else return null;
   }
   const partOf = (at: number, type: Field) => format.formatToParts(at).find((p) => p.type === type)?.value ?? "";
   // Names in the format's own context: 2026 has every month; 1-7 June 2026 every weekday.
@@ -78,9 +78,7 @@ export function compiledPattern(format: Intl.DateTimeFormat): ((date: Date) => s
     }
     return out;
   };
-  const month = options.month;
-  if (month !== undefined && month !== "short" && month !== "long" && month !== "narrow") return fallback;
-  return agreesWithIntl(write, format) ? write : fallback;
+  return agreesWithIntl(write, format) ? write : null;
 }
 
 /** Times that vary every field the formats write: each month and weekday, hours around noon and midnight, one- and two-digit days. */
