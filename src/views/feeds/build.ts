@@ -17,8 +17,17 @@ const TEXT: Record<"atom" | "rss" | "json", (text: string) => string> = {
   json: (text) => text,
 };
 
-/** A `feed` package Feed for one set, ready to write in `format`. */
-export function makeFeed(set: FeedSet, site: Site, entries: Entries, format: keyof typeof TEXT): Feed {
+/**
+ * A `feed` package Feed for one set, ready to write in `format`. `body`: what stands for an
+ * entry's HTML in the feed (a slot of src/views/feeds/content-slots.ts, or the HTML itself).
+ */
+export function makeFeed(
+  set: FeedSet,
+  site: Site,
+  entries: Entries,
+  format: keyof typeof TEXT,
+  body: (html: string) => string = (html) => html,
+): Feed {
   const text = TEXT[format];
   const { settings } = site;
   const author = { name: settings.author.name, email: settings.author.email, link: settings.author.uri };
@@ -47,7 +56,7 @@ export function makeFeed(set: FeedSet, site: Site, entries: Entries, format: key
       link: entry.link,
       date: entry.updated.toJSDate(),
       published: entry.published.toJSDate(),
-      content: entry.content,
+      content: body(entry.content),
       ...(entry.summary ? { description: text(entry.summary) } : {}),
       category: entry.categories.map((c) => ({ term: c.term, name: c.label })),
       author: [author],

@@ -1,5 +1,6 @@
 import type { Site } from "../../model/site.ts";
 import { makeFeed } from "./build.ts";
+import { withBodies } from "./content-slots.ts";
 import type { Entries } from "./entry.ts";
 import type { FeedSet } from "./sets.ts";
 
@@ -21,15 +22,17 @@ interface JsonFeed {
  * `author` with `authors` and adds `language`, so those are moved here; `hubs` names the WebSub hub.
  */
 export function jsonFeed(set: FeedSet, site: Site, entries: Entries): string {
-  const data = JSON.parse(makeFeed(set, site, entries, "json").json1()) as JsonFeed;
-  data.version = "https://jsonfeed.org/version/1.1";
-  data.language = "en";
-  if (data.author) data.authors = [data.author];
-  delete data.author;
-  if (site.settings.websubHub) data.hubs = [{ type: "WebSub", url: site.settings.websubHub }];
-  for (const item of data.items) {
-    if (item.author) item.authors = [item.author];
-    delete item.author;
-  }
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return withBodies("json", (body) => {
+    const data = JSON.parse(makeFeed(set, site, entries, "json", body).json1()) as JsonFeed;
+    data.version = "https://jsonfeed.org/version/1.1";
+    data.language = "en";
+    if (data.author) data.authors = [data.author];
+    delete data.author;
+    if (site.settings.websubHub) data.hubs = [{ type: "WebSub", url: site.settings.websubHub }];
+    for (const item of data.items) {
+      if (item.author) item.authors = [item.author];
+      delete item.author;
+    }
+    return `${JSON.stringify(data, null, 2)}\n`;
+  });
 }

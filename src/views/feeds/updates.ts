@@ -13,6 +13,7 @@ import {
   updatesFeedPath,
 } from "../../routes.ts";
 import { escapeAttributes } from "./build.ts";
+import { withBodies } from "./content-slots.ts";
 
 /**
  * Atom feeds of updates: one entry per post published and per update published after it, newest
@@ -21,6 +22,16 @@ import { escapeAttributes } from "./build.ts";
  * with `notify: false` is not an entry either.
  */
 export function updatesFeed(site: Site, scope: Scope, title: string, posts: readonly Post[]): string {
+  return withBodies("cdata", (body) => updatesDocument(site, scope, title, posts, body));
+}
+
+function updatesDocument(
+  site: Site,
+  scope: Scope,
+  title: string,
+  posts: readonly Post[],
+  body: (html: string) => string,
+): string {
   const { settings } = site;
   const path = updatesFeedPath(scope) ?? "";
   const events = notifyEvents(posts, site.now, { reminderHours: [], writtenOnly: true })
@@ -52,7 +63,9 @@ export function updatesFeed(site: Site, scope: Scope, title: string, posts: read
       link,
       date: event.at.toJSDate(),
       published: event.at.toJSDate(),
-      content: `<p><strong>${escapeHtml(label)}</strong> · <a href="${escapeHtml(link)}">${escapeHtml(post.title)}</a></p>\n${rebaseLinks(html, (p) => absolute(settings, p))}`,
+      content: body(
+        `<p><strong>${escapeHtml(label)}</strong> · <a href="${escapeHtml(link)}">${escapeHtml(post.title)}</a></p>\n${rebaseLinks(html, (p) => absolute(settings, p))}`,
+      ),
       author: [author],
     });
   }
