@@ -1,6 +1,6 @@
+import { createRequire } from "node:module";
 import jsyaml from "js-yaml";
-import { type Document, isMap, isScalar, isSeq, LineCounter, parse, parseDocument, YAMLParseError } from "yaml";
-import { yamlAdvice } from "./yaml-advice.ts";
+import type { Document, LineCounter } from "yaml";
 
 /**
  * The one place posts, the services registry and the settings are read from YAML.
@@ -36,7 +36,17 @@ export class YamlError extends Error {
   }
 }
 
-const YAML_OPTIONS = { schema: "core", prettyErrors: true, uniqueKeys: true } as const;
+/**
+ * The `yaml` package's side (src/model/yaml-document.ts), loaded the first time a position, a
+ * message or an edit is needed: every build would otherwise load it (about 50 ms and 10 MiB) for
+ * posts that have nothing to report.
+ */
+const load = createRequire(import.meta.url);
+let reference: typeof import("./yaml-document.ts") | undefined;
+function yamlDocument(): typeof import("./yaml-document.ts") {
+  reference ??= load("./yaml-document.ts") as typeof import("./yaml-document.ts");
+  return reference;
+}
 
 /**
  * js-yaml reads posts about five times as fast, so a build reads them with it, under the same YAML
@@ -79,12 +89,12 @@ export function parseYaml(text: string, firstLine = 1): ParsedYaml {
     throw syntaxError(text, error, firstLine);
   }
   if (expandedSize(data, MAX_VALUES) > MAX_VALUES) throw aliasError(text, firstLine);
-  let parsed: { doc: Document; lineCounter: LineCounter } | undefined;
+  let locate: ((path: Path) => Located) | undefined;
   return {
     data: data ?? null,
     locate: (path) => {
-      parsed ??= fullParse(text);
-      return locate(parsed.doc, parsed.lineCounter, path, firstLine);
+      locate ??= yamlDocument().locator(text, firstLine);
+      return locate(path);
     },
   };
 }
@@ -124,15 +134,10 @@ function aliasError(text: string, firstLine: number): YamlError {
   );
 }
 
-function fullParse(text: string): { doc: Document; lineCounter: LineCounter } {
-  const lineCounter = new LineCounter();
-  return { doc: parseDocument(text, { ...YAML_OPTIONS, lineCounter }), lineCounter };
-}
-
 /** The `yaml` package's message and position for text js-yaml rejected, or js-yaml's own. */
 function syntaxError(text: string, error: unknown, firstLine: number): YamlError {
-  const reference = fullParse(text).doc.errors[0];
-  if (reference) return toYamlError(reference, firstLine, text);
+  const problem = yamlDocument().firstProblem(text, firstLine);
+  if (problem) return new YamlError(problem.message, problem.at);
   if (!(error instanceof jsyaml.YAMLException)) throw error;
   return new YamlError(`malformed YAML: ${error.reason}`, {
     line: (error.mark?.line ?? 0) + firstLine,
@@ -187,62 +192,12 @@ export interface FrontMatterDocument {
 
 export function frontMatterDocument(source: string): FrontMatterDocument {
   const { start, end } = splitPost(source);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source.slice(start, end), { ...YAML_OPTIONS, lineCounter });
-  if (doc.errors[0]) {
-    // Placed as parsePost places it: without the last line break, an error at the end of the YAML
-    // is on its last line.
-    const yaml = source.slice(start, end).replace(/\r?\n$/, "");
-    const error = parseDocument(yaml, YAML_OPTIONS).errors[0] ?? doc.errors[0];
-    throw toYamlError(error, 2, yaml);
-  }
-  return { doc, lineCounter, start, end };
-}
-
-function toYamlError(error: YAMLParseError | Error, firstLine: number, text = ""): YamlError {
-  const pos = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
-  const firstSentence = error.message.split("\n")[0] ?? error.message;
-  const message = firstSentence.replace(/ at line \d+, column \d+:?$/, "");
-  const line = text.split("\n")[(pos?.line ?? 1) - 1] ?? "";
-  const advice = error instanceof YAMLParseError ? yamlAdvice(error.code, message, line) : undefined;
-  return new YamlError(advice ? `${advice} (YAML: ${message})` : `malformed YAML: ${message}`, {
-    line: (pos?.line ?? 1) + firstLine - 1,
-    column: pos?.col ?? 1,
-  });
-}
-
-function locate(doc: Document, lineCounter: LineCounter, path: Path, firstLine: number): Located {
-  const at = (offset: number): Located => {
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line + firstLine - 1, column: pos.col };
-  };
-  for (let depth = path.length; depth > 0; depth--) {
-    const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
-    const key = path[depth - 1];
-    // A mapping key is reported where the key is written, the way compilers point at a field.
-    if (isMap(parent) && typeof key === "string") {
-      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
-      const range = isScalar(pair?.key) ? pair.key.range : undefined;
-      if (range) return at(range[0]);
-    }
-    if (isSeq(parent) && typeof key === "number") {
-      const range = (parent.items[key] as { range?: [number, number, number] } | undefined)?.range;
-      if (range) return at(range[0]);
-    }
-  }
-  const root = (doc.contents as { range?: [number, number, number] } | null)?.range;
-  return root ? at(root[0]) : { line: firstLine, column: 1 };
+  const parsed = yamlDocument().editable(source, start, end);
+  if ("problem" in parsed) throw new YamlError(parsed.problem.message, parsed.problem.at);
+  return { ...parsed, start, end };
 }
 
 /** Text as a YAML scalar for tools that write posts: plain when it reads back the same, else quoted. */
 export function yamlScalar(text: string): string {
-  if (!text.includes("\n") && text.trim() === text && text !== "") {
-    try {
-      if (parse(`x: ${text}`, YAML_OPTIONS)?.x === text) return text;
-    } catch {
-      // not valid as a plain scalar: quote it
-    }
-  }
-  // A JSON string is a valid YAML double-quoted scalar.
-  return JSON.stringify(text);
+  return yamlDocument().yamlScalar(text);
 }
