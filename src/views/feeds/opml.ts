@@ -1,45 +1,50 @@
-import { create } from "xmlbuilder2";
 import type { Site } from "../../model/site.ts";
 import { absolute, feedPath, updatesFeedPath } from "../../routes.ts";
 import type { FeedSet } from "./sets.ts";
 
 /**
  * OPML 2.0 (http://opml.org/spec2.opml): every Atom feed in one file, so a partner subscribes to
- * all of them in one import. Built with xmlbuilder2, which escapes every attribute.
+ * all of them in one import. Written as text: a head and two levels of outlines, every value
+ * escaped (`xml` below).
  */
 export function opml(site: Site, sets: FeedSet[]): string {
   const { settings } = site;
-  const doc = create({ version: "1.0", encoding: "utf-8" }).ele("opml", { version: "2.0" });
-  const head = doc.ele("head");
-  head.ele("title").txt(`${settings.title} feeds`);
-  head.ele("dateModified").txt((sets[0]?.updated ?? site.now).toUTC().toHTTP() ?? "");
-  head.ele("ownerName").txt(settings.author.name);
-  const body = doc.ele("body");
-  const groups: [string, FeedSet[]][] = [
-    ["Everything", sets.filter((s) => s.scope.of === "site")],
-    ["By kind", sets.filter((s) => s.scope.of === "kind")],
-    ["By service", sets.filter((s) => s.scope.of === "service")],
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<opml version="2.0">',
+    "  <head>",
+    `    <title>${xml(`${settings.title} feeds`)}</title>`,
+    `    <dateModified>${xml((sets[0]?.updated ?? site.now).toUTC().toHTTP() ?? "")}</dateModified>`,
+    `    <ownerName>${xml(settings.author.name)}</ownerName>`,
+    "  </head>",
+    "  <body>",
   ];
-  for (const [name, list] of groups) {
-    const outline = body.ele("outline", { text: name, title: name });
-    for (const set of list) {
-      outline.ele("outline", {
-        type: "rss",
-        text: set.title,
-        title: set.title,
-        xmlUrl: absolute(settings, feedPath(set.page, "atom")),
-        htmlUrl: absolute(settings, set.page),
-        description: set.description,
-        language: "en",
-        version: "ATOM",
-      });
+  const group = (name: string, feeds: Record<string, string>[]) => {
+    if (feeds.length === 0) {
+      lines.push(`    <outline${attributes({ text: name, title: name })}/>`);
+      return;
     }
-  }
-  const updates = body.ele("outline", { text: "Every update", title: "Every update" });
-  for (const set of sets) {
+    lines.push(`    <outline${attributes({ text: name, title: name })}>`);
+    for (const feed of feeds) lines.push(`      <outline${attributes(feed)}/>`);
+    lines.push("    </outline>");
+  };
+  const atom = (set: FeedSet) => ({
+    type: "rss",
+    text: set.title,
+    title: set.title,
+    xmlUrl: absolute(settings, feedPath(set.page, "atom")),
+    htmlUrl: absolute(settings, set.page),
+    description: set.description,
+    language: "en",
+    version: "ATOM",
+  });
+  group("Everything", sets.filter((s) => s.scope.of === "site").map(atom));
+  group("By kind", sets.filter((s) => s.scope.of === "kind").map(atom));
+  group("By service", sets.filter((s) => s.scope.of === "service").map(atom));
+  const updates = sets.flatMap((set) => {
     const path = updatesFeedPath(set.scope);
-    if (!path) continue;
-    updates.ele("outline", {
+    if (!path) return [];
+    return {
       type: "rss",
       text: `${set.title}: every update`,
       title: `${set.title}: every update`,
@@ -47,7 +52,25 @@ export function opml(site: Site, sets: FeedSet[]): string {
       htmlUrl: absolute(settings, set.page),
       language: "en",
       version: "ATOM",
-    });
-  }
-  return `${doc.end({ prettyPrint: true })}\n`;
+    };
+  });
+  group("Every update", updates);
+  lines.push("  </body>", "</opml>", "");
+  return lines.join("\n");
+}
+
+function attributes(values: Record<string, string>): string {
+  return Object.entries(values)
+    .map(
+      ([name, value]) =>
+        ` ${name}="${xml(value)
+          .replace(/"/g, "&quot;")
+          .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`)}"`,
+    )
+    .join("");
+}
+
+/** Text as XML character data: `&`, `<` and `>` escaped. */
+function xml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -40,4 +40,19 @@ describe("OPML", () => {
     expect(feeds[0]?.["@_text"]).toBe("R&D <NOC>");
     expect(feeds.every((f) => f["@_type"] === "rss")).toBe(true);
   });
+
+  it("keeps quotes, angle brackets, ampersands and line breaks of attribute values", () => {
+    const description = 'Say "hi" & <wave>\nsecond line';
+    const s = site([outage()], "2012-01-01T00:00", { description });
+    const xml = opml(s, feedSets(s));
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      htmlEntities: true,
+      isArray: (name) => name === "outline",
+    });
+    const doc = parser.parse(xml) as { opml: { body: { outline: Outline[] } } };
+    const everything = doc.opml.body.outline[0]?.outline?.[0] as Outline & { "@_description": string };
+    expect(everything["@_description"]).toBe(description);
+    expect(xml).toContain('description="Say &quot;hi&quot; &amp; &lt;wave&gt;&#10;second line"');
+  });
 });
