@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { EDIT_LOCK } from "../authoring/post-write.ts";
 import type { BuildOptions } from "./options.ts";
+import type { SharedReads } from "./shared-reads.ts";
 
 /** The callback API: reading a file through fs/promises' FileHandle takes about a quarter more of the main thread. */
 const readFile = promisify(readFileCallback);
@@ -23,9 +24,9 @@ const PROJECT_INPUTS = ["templates", "public", "src", ".eleventy.ts", "package-l
 export const PROJECT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The fingerprint of a build with these options: every option but the posts' folder, the clock and the fingerprint itself changes the output. */
-export function buildInputs(options: BuildOptions, kept?: KeptBytes): Promise<string> {
+export function buildInputs(options: BuildOptions, kept?: KeptBytes, shared?: SharedReads): Promise<string> {
   const { posts, now: _now, inputs: _inputs, ...outputOptions } = options;
-  return inputsFingerprint(posts, PROJECT, outputOptions, kept);
+  return inputsFingerprint(posts, PROJECT, outputOptions, kept, shared);
 }
 
 /**
@@ -34,7 +35,8 @@ export function buildInputs(options: BuildOptions, kept?: KeptBytes): Promise<st
  */
 export type KeptBytes = Map<string, { stamp: string; bytes: Buffer }>;
 
-async function bytesOf(file: string, kept: KeptBytes | undefined): Promise<Buffer> {
+async function bytesOf(file: string, kept: KeptBytes | undefined, shared?: SharedReads): Promise<Buffer> {
+  if (shared) return shared.read(file);
   if (!kept) return readFile(file);
   const info = await stat(file);
   const stamp = `${info.size} ${info.mtimeMs} ${info.ino}`;
@@ -50,6 +52,8 @@ export async function inputsFingerprint(
   project: string,
   options: object,
   kept?: KeptBytes,
+  /** a build's one read of each post, shared with the posts' reader */
+  shared?: SharedReads,
 ): Promise<string> {
   const hash = createHash("sha256").update(JSON.stringify(options));
   const roots: [string, string][] = [
@@ -57,20 +61,22 @@ export async function inputsFingerprint(
     ...PROJECT_INPUTS.map((p): [string, string] => [p, path.join(project, p)]),
   ];
   const read = new Set<string>();
-  const inputs: { label: string; file: string }[] = [];
+  const inputs: { label: string; file: string; post: boolean }[] = [];
   for (const [name, root] of roots) {
     for (const file of await filesUnder(root)) {
       read.add(file);
       // A lock or a half-written file is not an input; what it becomes is.
       if (path.basename(file) === EDIT_LOCK || /\.tmp-\d+$/.test(file)) continue;
-      inputs.push({ label: `\0${name}/${path.relative(root, file)}\0`, file });
+      inputs.push({ label: `\0${name}/${path.relative(root, file)}\0`, file, post: name === "posts" });
     }
   }
   // Read a batch at a time on the thread pool, hashed in order: one file after another spent most
   // of its time waiting (about 0.25 s at 1,000 posts).
   for (let i = 0; i < inputs.length; i += READ_BATCH) {
     const batch = inputs.slice(i, i + READ_BATCH);
-    const contents = await Promise.all(batch.map((input) => bytesOf(input.file, kept)));
+    const contents = await Promise.all(
+      batch.map((input) => bytesOf(input.file, kept, input.post ? shared : undefined)),
+    );
     for (const [j, input] of batch.entries()) hash.update(input.label).update(contents[j] as Buffer);
   }
   if (kept) for (const file of kept.keys()) if (!read.has(file)) kept.delete(file);

@@ -18,9 +18,11 @@ import { type BuildOptions, PUBLIC_DIR } from "./options.ts";
 export async function loadSite(
   options: BuildOptions,
   memo?: { posts: PostMemo; markdown: MarkdownMemo },
+  read?: (file: string) => Promise<Buffer>,
 ): Promise<{ site: Site; skipped: SkippedPost[] }> {
   const loaded = await loadSources(options.posts, {
     memo: memo?.posts,
+    read,
     // Times typed wrong are judged against the real present: a build at another --now is a rehearsal.
     clock: options.now ? undefined : { now: undefined },
     skipBroken: options.skipBroken ? { earlier: gitVersions } : undefined,

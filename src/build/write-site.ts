@@ -4,6 +4,7 @@ import { formatProblem } from "../model/problems.ts";
 import { loadSite } from "./load-site.ts";
 import { collectNow } from "./memory.ts";
 import type { BuildOptions } from "./options.ts";
+import type { SharedReads } from "./shared-reads.ts";
 import { type SiteSummary, sitePlugin } from "./site-plugin.ts";
 
 /** What a build wrote, and the broken posts it published as an earlier version or left out. */
@@ -17,10 +18,16 @@ export interface BuildResult extends SiteSummary {
  * it is still being read. Throws with every problem found; a
  * failed build has stopped writing into `folder` when this returns.
  */
-export async function writeSite(options: BuildOptions, folder: string, inputs?: Promise<string>): Promise<BuildResult> {
-  const { site, skipped } = await loadSite(options);
-  // The fingerprint of the inputs (for the build record), read meanwhile.
+export async function writeSite(
+  options: BuildOptions,
+  folder: string,
+  inputs?: Promise<string>,
+  reads?: SharedReads,
+): Promise<BuildResult> {
+  const { site, skipped } = await loadSite(options, undefined, reads ? (file) => reads.read(file) : undefined);
+  // The fingerprint of the inputs (for the build record), read meanwhile from the same bytes.
   if (inputs) options = { ...options, inputs: await inputs };
+  reads?.forget();
   // Reading every post leaves its garbage, and V8 would grow the heap for the pages on top of it.
   // Collected here, a full build's peak (Node and Pagefind together) went from about 730 to
   // 670 MiB at 10,000 posts (with the collection after the pages), and a build without search

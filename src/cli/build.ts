@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { buildInputs, PROJECT } from "../build/fingerprint.ts";
 import { type BuildOptions, buildOptions } from "../build/options.ts";
 import { abandonNow, checkOutput, type Release, readFolders, startRelease } from "../build/publish.ts";
+import { SharedReads } from "../build/shared-reads.ts";
 import { SiteError } from "../model/problems.ts";
 import { isValidZone, parseAuthorTime } from "../model/time.ts";
 import { ROUTES } from "../routes.ts";
@@ -42,7 +43,9 @@ void runMain("build", async () => {
   const options = buildOptions({ ...values, skipSearch: values["skip-search"], skipBroken: values["skip-broken"] });
   const out = values.out;
   // Read on the thread pool while the build starts; only --if-changed needs it before anything else.
-  const inputs = buildInputs(options);
+  // The posts' bytes are read once, for the fingerprint and the build alike (src/build/shared-reads.ts).
+  const reads = new SharedReads();
+  const inputs = buildInputs(options, undefined, reads);
   inputs.catch(() => undefined);
   if (values["if-changed"]) {
     const unchanged = await unchangedSince(out, await inputs, options.now);
@@ -65,12 +68,13 @@ void runMain("build", async () => {
   const release = await startRelease(out, (owner) =>
     console.error(`Waiting for another build (process ${owner}) to finish with ${out}/...`),
   );
-  return buildInto(options, inputs, release, out, left);
+  return buildInto(options, inputs, reads, release, out, left);
 });
 
 async function buildInto(
   options: BuildOptions,
   inputs: Promise<string>,
+  reads: SharedReads,
   release: Release,
   out: string,
   left: string,
@@ -94,7 +98,7 @@ async function buildInto(
   try {
     // Loaded here, not at the top: `--if-changed` with nothing to do never pays for Eleventy.
     const { describeSkipped, describeSummary, writeSite } = await import("../build/write-site.ts");
-    const summary = await writeSite(options, release.folder, inputs);
+    const summary = await writeSite(options, release.folder, inputs, reads);
     if (stray.length > 0) throw stray[0];
     await release.publish();
     finished = true;

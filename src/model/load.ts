@@ -144,6 +144,8 @@ export interface LoadOptions {
   skipBroken?: { earlier: EarlierVersions } | undefined;
   /** what the last load found per file, for a process that loads again after a change (`npm run serve`) */
   memo?: PostMemo | undefined;
+  /** reads a post file's bytes (a build shares one read with its inputs' fingerprint); else read here */
+  read?: ((file: string) => Promise<Buffer>) | undefined;
 }
 
 /**
@@ -176,7 +178,7 @@ export class PostMemo {
  * Never stops at the first problem: the result lists all of them.
  */
 export async function loadSources(postsDir: string, options: LoadOptions = {}): Promise<Checked<Loaded>> {
-  const { clock, skipBroken, memo } = options;
+  const { clock, skipBroken, memo, read } = options;
   const problems: Problem[] = [];
   const registry = await loadRegistry(postsDir, problems);
   // Without valid settings, posts are still checked (in UTC) so every problem shows at once.
@@ -194,7 +196,7 @@ export async function loadSources(postsDir: string, options: LoadOptions = {}): 
     files.map(async (file) => {
       const own: Problem[] = [];
       found.set(file, own);
-      return readText(file, own);
+      return readText(file, own, read);
     }),
   );
   const posts: SourcePost[] = [];
@@ -245,15 +247,25 @@ async function lastGoodVersion(
 
 const stripBom = (text: string) => text.replace(/^\uFEFF/, "");
 
-async function readText(file: string, problems: Problem[]): Promise<string | undefined> {
+async function readText(
+  file: string,
+  problems: Problem[],
+  read?: (file: string) => Promise<Buffer>,
+): Promise<string | undefined> {
   let text: string;
   let bytes: Buffer;
   try {
-    // Read as text, as fast as Node can; only a file with U+FFFD in it is read again as bytes, to
-    // tell an invalid byte from a replacement character its author wrote.
-    text = await readFile(file, "utf8");
-    if (!text.includes("\uFFFD")) return text.replace(/^\uFEFF/, "");
-    bytes = await readFile(file);
+    if (read) {
+      bytes = await read(file);
+      text = bytes.toString("utf8");
+      if (!text.includes("\uFFFD")) return text.replace(/^\uFEFF/, "");
+    } else {
+      // Read as text, as fast as Node can; only a file with U+FFFD in it is read again as bytes, to
+      // tell an invalid byte from a replacement character its author wrote.
+      text = await readFile(file, "utf8");
+      if (!text.includes("\uFFFD")) return text.replace(/^\uFEFF/, "");
+      bytes = await readFile(file);
+    }
   } catch (error) {
     problems.push({ file: displayPath(file), line: 1, column: 1, field: "", message: `cannot read: ${reason(error)}` });
     return undefined;
