@@ -1,15 +1,11 @@
 import { createHash } from "node:crypto";
-import { readFile as readFileCallback } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { EDIT_LOCK } from "../authoring/post-write.ts";
+import { readFile } from "../files.ts";
 import type { BuildOptions } from "./options.ts";
 import type { SharedReads } from "./shared-reads.ts";
-
-/** The callback API: reading a file through fs/promises' FileHandle takes about a quarter more of the main thread. */
-const readFile = promisify(readFileCallback);
 
 /**
  * A hash of everything a build reads: the posts folder (posts, settings, services, notify.yaml),

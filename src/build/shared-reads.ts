@@ -1,8 +1,5 @@
-import { readFile as readFileCallback } from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
-
-const readFile = promisify(readFileCallback);
+import { readFile } from "../files.ts";
 
 /**
  * One read of each post file for the two parts of a build that need its bytes: the inputs'

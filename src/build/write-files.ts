@@ -1,13 +1,6 @@
-import { writeFile as writeFileCallback } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
-
-/**
- * Node's callback file API, not fs/promises: a write through a FileHandle takes about 15 % more
- * of the main thread (measured on 20,000 files), and the main thread is the one that renders.
- */
-const writeFile = promisify(writeFileCallback);
+import { writeFile } from "../files.ts";
 
 /** A file of the site: its site path and its content. */
 export interface SiteFile {

@@ -1,8 +1,8 @@
-import { type Dirent, existsSync, readFile as readFileCallback } from "node:fs";
+import { type Dirent, existsSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { ZodType } from "zod";
+import { readFile } from "../files.ts";
 import { checkPost, checkPostShape, checkYaml, type PostShape, type SourcePost, withTimeWarnings } from "./check.ts";
 import { parseYaml } from "./frontmatter.ts";
 import { NOTIFY_FIELDS, NOTIFY_FILE, type NotifyConfig, notifySchema } from "./notify-schema.ts";
@@ -19,9 +19,6 @@ import {
   settingsSchema,
 } from "./schema.ts";
 import { resolveNow } from "./time.ts";
-
-/** The callback API: reading a file through fs/promises' FileHandle takes about a quarter more of the main thread. */
-const readFile = promisify(readFileCallback);
 
 export const SETTINGS_FILE = "settings.yaml";
 export const SERVICES_FILE = "services.yaml";

@@ -1,11 +1,12 @@
 import type { Site } from "../../model/site.ts";
+import { escapeHtml } from "../../model/text.ts";
 import { absolute, feedPath, updatesFeedPath } from "../../routes.ts";
 import type { FeedSet } from "./sets.ts";
 
 /**
  * OPML 2.0 (http://opml.org/spec2.opml): every Atom feed in one file, so a partner subscribes to
  * all of them in one import. Written as text: a head and two levels of outlines, every value
- * escaped (`xml` below).
+ * escaped; attribute values keep their line breaks and tabs as character references.
  */
 export function opml(site: Site, sets: FeedSet[]): string {
   const { settings } = site;
@@ -13,9 +14,9 @@ export function opml(site: Site, sets: FeedSet[]): string {
     '<?xml version="1.0" encoding="utf-8"?>',
     '<opml version="2.0">',
     "  <head>",
-    `    <title>${xml(`${settings.title} feeds`)}</title>`,
-    `    <dateModified>${xml((sets[0]?.updated ?? site.now).toUTC().toHTTP() ?? "")}</dateModified>`,
-    `    <ownerName>${xml(settings.author.name)}</ownerName>`,
+    `    <title>${escapeHtml(`${settings.title} feeds`)}</title>`,
+    `    <dateModified>${escapeHtml((sets[0]?.updated ?? site.now).toUTC().toHTTP() ?? "")}</dateModified>`,
+    `    <ownerName>${escapeHtml(settings.author.name)}</ownerName>`,
     "  </head>",
     "  <body>",
   ];
@@ -63,14 +64,9 @@ function attributes(values: Record<string, string>): string {
   return Object.entries(values)
     .map(
       ([name, value]) =>
-        ` ${name}="${xml(value)
+        ` ${name}="${escapeHtml(value)
           .replace(/"/g, "&quot;")
           .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`)}"`,
     )
     .join("");
-}
-
-/** Text as XML character data: `&`, `<` and `>` escaped. */
-function xml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
