@@ -1,4 +1,5 @@
 import { type Document, isMap, isScalar, isSeq, LineCounter, parse, parseDocument, YAMLParseError } from "yaml";
+import type { Located, Path } from "./frontmatter.ts";
 import { yamlAdvice } from "./yaml-advice.ts";
 
 /**
@@ -13,13 +14,6 @@ import { yamlAdvice } from "./yaml-advice.ts";
  */
 
 export const YAML_OPTIONS = { schema: "core", prettyErrors: true, uniqueKeys: true } as const;
-
-type Path = readonly (string | number)[];
-
-interface Located {
-  line: number;
-  column: number;
-}
 
 export interface Problem {
   message: string;
