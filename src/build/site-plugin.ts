@@ -6,7 +6,8 @@ import { indexSite, type SearchSummary } from "../views/search-index.ts";
 import { collectNow } from "./memory.ts";
 import type { BuildOptions } from "./options.ts";
 import { sitePlan } from "./site-plan.ts";
-import { writerFor } from "./write-files.ts";
+import type { Spare } from "./spare-build.ts";
+import { FolderWriter } from "./write-files.ts";
 
 /**
  * The site as an Eleventy plugin: when Eleventy's build starts, every page (src/views/pages.ts),
@@ -27,24 +28,29 @@ export interface SitePlugin {
   summary(): Promise<SiteSummary>;
   /** resolves when every write has stopped, however it ended: a failed build waits for it before removing its folder */
   settled(): Promise<unknown>;
+  /** the site paths written so far */
+  written(): ReadonlySet<string>;
 }
 
-export function sitePlugin(site: Site, options: BuildOptions): SitePlugin {
+/** `spare`: what the output folder holds already (src/build/spare-build.ts). */
+export function sitePlugin(site: Site, options: BuildOptions, spare?: Promise<Spare>): SitePlugin {
   const plan = sitePlan(site, options);
   // Generated files are written once and not kept: at 10,000 posts the feeds alone are 20 MB.
   let files: OutputFile[] | undefined = plan.files;
   plan.files = [];
   let work: Promise<SiteSummary> | undefined;
   let all: Promise<unknown> = Promise.resolve();
+  let writer: FolderWriter | undefined;
   return {
     plugin(eleventyConfig) {
       eleventyConfig.on("eleventy.before", ({ directories }: { directories: { output: string } }) => {
         const out = directories.output;
-        const write = writerFor(out);
+        writer = new FolderWriter(out, spare);
+        const { write } = writer;
         const generated = files ?? [];
         files = undefined;
         const jobs = [
-          options.search ? indexSite(site, plan.search, out) : Promise.resolve(null),
+          options.search ? indexSite(site, plan.search, write) : Promise.resolve(null),
           write(generated).then(() => generated.length),
           writePages(site, plan.pages, plan.globals, plan.templates, write).then((count) => {
             // Pagefind, in its own process, is at its largest as it writes the index after the
@@ -68,5 +74,6 @@ export function sitePlugin(site: Site, options: BuildOptions): SitePlugin {
     },
     summary: () => work ?? Promise.reject(new Error("the site was never written")),
     settled: () => all,
+    written: () => writer?.written ?? new Set(),
   };
 }

@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import type { Lock } from "../lock.ts";
 import { PostMemo, type SkippedPost } from "../model/load.ts";
 import { MarkdownMemo } from "../model/markdown.ts";
@@ -12,7 +10,7 @@ import { ChangedFiles, folderFiles } from "./changed-files.ts";
 import { buildInputs, type KeptBytes, PROJECT } from "./fingerprint.ts";
 import { loadSite } from "./load-site.ts";
 import { type BuildOptions, PUBLIC_DIR } from "./options.ts";
-import { buildsFolder, checkOutput, currentBuild, readFolders, startRelease } from "./publish.ts";
+import { checkOutput, currentBuild, readFolders, startRelease } from "./publish.ts";
 import { sitePlan } from "./site-plan.ts";
 import type { SiteFile } from "./write-files.ts";
 
@@ -190,16 +188,9 @@ export class WarmBuild {
 
   async #indexInto(site: Site, plan: SearchPart[]): Promise<SearchSummary> {
     const live = this.#live as Live;
-    const scratch = path.join(buildsFolder(this.out), `search-${process.pid}`);
-    await rm(scratch, { recursive: true, force: true });
-    try {
-      const summary = await indexSite(site, plan, scratch);
-      await live.search.write(await folderFiles(scratch));
-      await live.search.finish();
-      return summary;
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
-    }
+    const summary = await indexSite(site, plan, live.search.write);
+    await live.search.finish();
+    return summary;
   }
 }
 

@@ -1,6 +1,7 @@
-import { mkdir } from "node:fs/promises";
+import { lstat, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { writeFile } from "../files.ts";
+import type { Spare } from "./spare-build.ts";
 
 /** A file of the site: its site path and its content. */
 export interface SiteFile {
@@ -13,32 +14,77 @@ export interface SiteFile {
 export type Destination = string | ((files: readonly SiteFile[]) => Promise<void>);
 
 export function writerFor(destination: Destination): (files: readonly SiteFile[]) => Promise<void> {
-  if (typeof destination !== "string") return destination;
-  const made = new Map<string, Promise<unknown>>();
-  return (files) => writeFiles(files, destination, made);
+  return typeof destination === "string" ? new FolderWriter(destination).write : destination;
 }
 
 /**
- * Writes files under `outDir`, making their folders. The writes are handed to Node's thread pool
- * together, so the disk works while the caller renders the next batch. `made`: folders already
- * made by earlier calls (making a folder that exists costs two system calls for nothing).
+ * Writes files under a folder, making their folders. The writes are handed to Node's thread pool
+ * together, so the disk works while the caller renders the next batch. Each folder is made once
+ * (making one that exists costs two system calls for nothing); a spare build's folders (src/build/
+ * spare-build.ts) are there already, and what stands where a file or folder goes is replaced.
  */
-export async function writeFiles(
-  files: readonly SiteFile[],
-  outDir: string,
-  made = new Map<string, Promise<unknown>>(),
-): Promise<void> {
-  await Promise.all(
-    files.map(async (file) => {
-      const target = path.join(outDir, file.path);
-      const folder = path.dirname(target);
-      let making = made.get(folder);
-      if (!making) {
-        making = mkdir(folder, { recursive: true });
-        made.set(folder, making);
-      }
-      await making;
-      await writeFile(target, file.content);
-    }),
-  );
+export class FolderWriter {
+  readonly folder: string;
+  /** site paths written */
+  readonly written = new Set<string>();
+  #made = new Map<string, Promise<unknown>>();
+  #spare: Spare | undefined;
+  #ready: Promise<unknown>;
+
+  /** `spare`: what the folder holds, when it was made from a spare build (its list may still be read) */
+  constructor(folder: string, spare?: Spare | Promise<Spare>) {
+    this.folder = folder;
+    this.#ready = Promise.resolve(spare).then((known) => {
+      this.#spare = known;
+      for (const made of known?.folders ?? []) this.#made.set(made, Promise.resolve());
+    });
+  }
+
+  write = async (files: readonly SiteFile[]): Promise<void> => {
+    await Promise.all(files.map((file) => this.#write(file)));
+  };
+
+  async #write(file: SiteFile): Promise<void> {
+    await this.#ready;
+    const target = path.join(this.folder, file.path);
+    const folder = path.dirname(target);
+    let making = this.#made.get(folder);
+    if (!making) {
+      making = this.#makeFolder(folder);
+      this.#made.set(folder, making);
+    }
+    await making;
+    // A folder of the spare where this build writes a file (a site whose paths changed).
+    if (this.#spare?.folders.delete(target)) await rm(target, { recursive: true, force: true });
+    await writeFile(target, file.content);
+    this.written.add(file.path);
+  }
+
+  async #makeFolder(folder: string): Promise<void> {
+    try {
+      await mkdir(folder, { recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!this.#spare || (code !== "EEXIST" && code !== "ENOTDIR")) throw error;
+      // A file of the spare stands where this build makes a folder: it goes, and the folder is made.
+      await rm(await fileOnTheWay(folder, this.folder), { force: true });
+      await mkdir(folder, { recursive: true });
+    }
+  }
+}
+
+/** The first of `folder` and its parents below `top` that is not a folder. */
+async function fileOnTheWay(folder: string, top: string): Promise<string> {
+  const chain: string[] = [];
+  for (let dir = folder; dir.startsWith(`${top}${path.sep}`); dir = path.dirname(dir)) chain.unshift(dir);
+  for (const dir of chain) {
+    const info = await lstat(dir).catch(() => undefined);
+    if (info && !info.isDirectory()) return dir;
+  }
+  return folder;
+}
+
+/** Writes files under `outDir` (a FolderWriter's, once). */
+export async function writeFiles(files: readonly SiteFile[], outDir: string): Promise<void> {
+  await new FolderWriter(outDir).write(files);
 }

@@ -4,8 +4,10 @@ import { formatProblem } from "../model/problems.ts";
 import { loadSite } from "./load-site.ts";
 import { collectNow } from "./memory.ts";
 import type { BuildOptions } from "./options.ts";
+import type { Release } from "./publish.ts";
 import type { SharedReads } from "./shared-reads.ts";
 import { type SiteSummary, sitePlugin } from "./site-plugin.ts";
+import { removeLeftovers, sitePath } from "./spare-build.ts";
 
 /** What a build wrote, and the broken posts it published as an earlier version or left out. */
 export interface BuildResult extends SiteSummary {
@@ -14,13 +16,14 @@ export interface BuildResult extends SiteSummary {
 
 /**
  * The one place that orders a build's work: read and check the posts into the site model, then let
- * Eleventy run the build into `folder` with the site plugin. `inputs`: the inputs' fingerprint, when
- * it is still being read. Throws with every problem found; a
- * failed build has stopped writing into `folder` when this returns.
+ * Eleventy run the build into the release's folder with the site plugin; of a spare build the folder
+ * was made from, what this build did not write is removed last. `inputs`: the inputs' fingerprint,
+ * when it is still being read. Throws with every problem found; a failed build has stopped writing
+ * into the folder when this returns.
  */
 export async function writeSite(
   options: BuildOptions,
-  folder: string,
+  { folder, spare }: Pick<Release, "folder" | "spare">,
   inputs?: Promise<string>,
   reads?: SharedReads,
 ): Promise<BuildResult> {
@@ -33,7 +36,7 @@ export async function writeSite(
   // 670 MiB at 10,000 posts (with the collection after the pages); a build without search peaks
   // 10-30 MiB lower at 1,000 posts in no more time, and 70 MiB lower at 10,000 for about 0.5 s.
   collectNow();
-  const plugin = sitePlugin(site, options);
+  const plugin = sitePlugin(site, options, spare);
   const eleventy = new Eleventy(undefined, folder, {
     configPath: ".eleventy.ts",
     quietMode: true,
@@ -44,8 +47,15 @@ export async function writeSite(
   eleventy.disableLogger();
   eleventy.errorHandler.once = () => undefined;
   try {
-    await eleventy.write();
-    return { ...(await plugin.summary()), skipped };
+    // Eleventy answers with what it copied: `[[{ map: { source: target } }], templates]`.
+    const [copies] = (await eleventy.write()) as unknown as [{ map: Record<string, string> }[]];
+    const summary = await plugin.summary();
+    if (spare) {
+      const written = new Set(plugin.written());
+      for (const { map } of copies) for (const target of Object.values(map)) written.add(sitePath(folder, target));
+      await removeLeftovers(folder, await spare, written);
+    }
+    return { ...summary, skipped };
   } catch (error) {
     await plugin.settled();
     throw error;

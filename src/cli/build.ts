@@ -65,9 +65,10 @@ void runMain("build", async () => {
   };
   process.once("SIGINT", interrupted);
   process.once("SIGTERM", interrupted);
-  const release = await startRelease(out, (owner) =>
-    console.error(`Waiting for another build (process ${owner}) to finish with ${out}/...`),
-  );
+  const release = await startRelease(out, {
+    onWait: (owner) => console.error(`Waiting for another build (process ${owner}) to finish with ${out}/...`),
+    reuse: true,
+  });
   return buildInto(options, inputs, reads, release, out, left);
 });
 
@@ -98,7 +99,7 @@ async function buildInto(
   try {
     // Loaded here, not at the top: `--if-changed` with nothing to do never pays for Eleventy.
     const { describeSkipped, describeSummary, writeSite } = await import("../build/write-site.ts");
-    const summary = await writeSite(options, release.folder, inputs, reads);
+    const summary = await writeSite(options, release, inputs, reads);
     if (stray.length > 0) throw stray[0];
     await release.publish();
     finished = true;

@@ -1,5 +1,6 @@
 import path from "node:path";
 import * as pagefind from "pagefind";
+import { type Destination, writerFor } from "../build/write-files.ts";
 import type { Post, Site } from "../model/site.ts";
 import { htmlToText } from "../model/text.ts";
 import { timeText } from "../model/time-text.ts";
@@ -108,8 +109,13 @@ export interface SearchSummary {
   parts: number;
 }
 
-/** Builds every part of `plan` into `siteDir`, one part at a time. */
-export async function indexSite(site: Site, plan: SearchPart[], siteDir: string): Promise<SearchSummary> {
+/**
+ * Builds every part of `plan`, one part at a time, and writes its files to `destination` (a folder,
+ * or a build's writer: Pagefind hands the files over rather than writing them itself, so a build
+ * written over its spare overwrites them in place and knows which it wrote: src/build/spare-build.ts).
+ */
+export async function indexSite(site: Site, plan: SearchPart[], destination: Destination): Promise<SearchSummary> {
+  const write = writerFor(destination);
   const names = serviceNames(site);
   try {
     for (const part of plan) {
@@ -118,8 +124,9 @@ export async function indexSite(site: Site, plan: SearchPart[], siteDir: string)
       const added = await Promise.all(part.posts.map((post) => index.addCustomRecord(searchRecord(post, site, names))));
       const failed = added.flatMap((a) => a.errors);
       if (failed.length > 0) throw new Error(`search index: ${failed.join("; ")}`);
-      const written = await index.writeFiles({ outputPath: path.join(siteDir, part.path) });
-      if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join("; ")}`);
+      const made = await index.getFiles();
+      if (made.errors.length > 0) throw new Error(`search index: ${made.errors.join("; ")}`);
+      await write(made.files.map((file) => ({ path: path.posix.join(part.path, file.path), content: file.content })));
       await index.deleteIndex();
     }
     return { posts: plan.reduce((n, part) => n + part.posts.length, 0), parts: plan.length };

@@ -59,19 +59,40 @@ describe("the output folder the build may replace", () => {
 });
 
 describe("publishing a build", () => {
-  it("points the output at the new build and removes the one it replaced", async () => {
+  it("points the output at the new build and keeps the one it replaced as the spare, only that one", async () => {
     const out = path.join(await temp(), "site");
     await publishSite(out, "one");
     const first = await currentBuild(out);
     await publishSite(out, "two");
     expect(await readFile(path.join(out, "index.html"), "utf8")).toBe("two");
     expect(first && existsSync(first)).toBe(false);
+    expect(await readFile(path.join(buildsFolder(out), "spare", "index.html"), "utf8")).toBe("one");
+    await publishSite(out, "three");
+    expect(await readFile(path.join(buildsFolder(out), "spare", "index.html"), "utf8")).toBe("two");
+    expect((await readdir(buildsFolder(out))).filter((n) => n.startsWith("site-"))).toHaveLength(1);
     expect(path.isAbsolute(await readlink(out))).toBe(false);
     expect(existsSync(path.join(buildsFolder(out), MARKER))).toBe(true);
   });
 
-  it("removes what interrupted builds left, and keeps the live build", async () => {
+  it("starts from the spare when asked to reuse it, and lists what it holds", async () => {
     const out = path.join(await temp(), "site");
+    await publishSite(out, "one");
+    await publishSite(out, "two");
+    const release = await startRelease(out, { reuse: true });
+    expect(existsSync(path.join(buildsFolder(out), "spare"))).toBe(false);
+    expect(await readFile(path.join(release.folder, "index.html"), "utf8")).toBe("one");
+    expect([...((await release.spare)?.files ?? [])]).toEqual(["/index.html"]);
+    await release.abandon();
+    // A build that failed leaves no spare; the next one starts from an empty folder.
+    const next = await startRelease(out, { reuse: true });
+    expect(next.spare).toBeUndefined();
+    expect(await readdir(next.folder)).toEqual([]);
+    await next.abandon();
+  });
+
+  it("removes what interrupted builds left, and keeps the live build and the spare", async () => {
+    const out = path.join(await temp(), "site");
+    await publishSite(out, "zero");
     await publishSite(out, "one");
     const builds = buildsFolder(out);
     await mkdir(path.join(builds, "site-1-99999"));
@@ -81,7 +102,7 @@ describe("publishing a build", () => {
     const release = await startRelease(out);
     const names = await readdir(builds);
     expect(names.sort()).toEqual(
-      [MARKER, "lock", path.basename(release.folder), path.basename((await currentBuild(out)) ?? "")].sort(),
+      [MARKER, "lock", "spare", path.basename(release.folder), path.basename((await currentBuild(out)) ?? "")].sort(),
     );
     expect(existsSync(`${out}.tmp-4242`) || existsSync(`${out}.old-4242`)).toBe(false);
     await release.abandon();

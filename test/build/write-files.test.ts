@@ -1,7 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeFiles } from "../../src/build/write-files.ts";
+import { takeSpare } from "../../src/build/spare-build.ts";
+import { FolderWriter, writeFiles } from "../../src/build/write-files.ts";
 import { tempFolders } from "../factory.ts";
 
 describe("writeFiles", () => {
@@ -20,5 +21,34 @@ describe("writeFiles", () => {
     expect(await readFile(path.join(dir, "feed.xml"), "utf8")).toBe("<feed/>");
     expect(await readFile(path.join(dir, "services/dns/feed.json"), "utf8")).toBe('{"a":"ü"}');
     expect(await readFile(path.join(dir, "services/dns/maintenance.ics"), "utf8")).toBe("BEGIN:VCALENDAR");
+  });
+
+  it("writes over a spare build: its files replaced, a folder where a file goes and a file where a folder goes", async () => {
+    const dir = await tempFolder();
+    await writeFiles(
+      [
+        { path: "/index.html", content: "old" },
+        { path: "/feed.xml/index.html", content: "a folder once" },
+        { path: "/posts/x", content: "a file once" },
+      ],
+      dir,
+    );
+    const writer = new FolderWriter(dir, await takeSpare(dir));
+    await writer.write([
+      { path: "/index.html", content: "new" },
+      { path: "/feed.xml", content: "<feed/>" },
+      { path: "/posts/x/index.html", content: "page" },
+    ]);
+    expect(await readFile(path.join(dir, "index.html"), "utf8")).toBe("new");
+    expect(await readFile(path.join(dir, "feed.xml"), "utf8")).toBe("<feed/>");
+    expect(await readFile(path.join(dir, "posts/x/index.html"), "utf8")).toBe("page");
+    expect([...writer.written].sort()).toEqual(["/feed.xml", "/index.html", "/posts/x/index.html"]);
+  });
+
+  it("without a spare, a file where a folder goes is an error, not removed", async () => {
+    const dir = await tempFolder();
+    await writeFile(path.join(dir, "posts"), "mine");
+    await expect(new FolderWriter(dir).write([{ path: "/posts/x/index.html", content: "page" }])).rejects.toThrow();
+    expect(await readFile(path.join(dir, "posts"), "utf8")).toBe("mine");
   });
 });

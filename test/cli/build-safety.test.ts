@@ -118,7 +118,9 @@ describe("an interrupted build", () => {
 
     expect((await build(posts, out)).code).toBe(0);
     expect(await newBuildFolders(out)).toEqual([]);
-    expect((await readdir(buildsFolder(out))).sort()).toEqual([MARKER, path.basename(await realpath(out))].sort());
+    expect((await readdir(buildsFolder(out))).sort()).toEqual(
+      [MARKER, "spare", path.basename(await realpath(out))].sort(),
+    );
   });
 
   it.each([

@@ -242,6 +242,39 @@ describe("builds are reproducible", () => {
     expect(await snapshot(again)).toEqual(await snapshot(site));
   });
 
+  it("writes over the spare build in place and gives, file for file, what a clean build gives", async () => {
+    const posts = path.join(tmp, "posts-spare");
+    await cp(SAMPLE_POSTS, posts, { recursive: true });
+    const out = path.join(tmp, "spare-site");
+    // The second build keeps the first as the spare; the third is written over it.
+    expect((await build(out, posts)).code).toBe(0);
+    expect((await build(out, posts)).code).toBe(0);
+    // A post deleted (its page, its day, a list page go), one added, one edited, a setting changed
+    // (pages per list: every list page changes and some pages of lists go), and another now.
+    await rm(path.join(posts, "2008-12-22-week-in-review.md"));
+    await writeFile(
+      path.join(posts, "2011-07-20-new-notice.md"),
+      "---\ntitle: A new notice\nkind: notice\nservice: dns\ndate: 2011-07-20 09:00\n---\nBody of the new notice.\n",
+    );
+    const edited = path.join(posts, "2011-03-15-linux-hosted-mailboxes-down.md");
+    await writeFile(
+      edited,
+      (await readFile(edited, "utf8")).replace(/^title: .*$/m, "title: Linux mailboxes were down"),
+    );
+    const settings = path.join(posts, "settings.yaml");
+    await writeFile(settings, (await readFile(settings, "utf8")).replace("postsPerPage: 10", "postsPerPage: 4"));
+    for (const now of [NOW_OUTAGE, "2011-09-17T03:00"]) {
+      expect((await build(out, posts, now)).code).toBe(0);
+      const clean = path.join(tmp, `spare-clean-${now.slice(0, 10)}`);
+      expect((await build(clean, posts, now)).code).toBe(0);
+      expect(await snapshot(out)).toEqual(await snapshot(clean));
+    }
+    expect((await readdir(`${out}.builds`)).filter((n) => !n.startsWith("site-")).sort()).toEqual([
+      ".noc-status-builds",
+      "spare",
+    ]);
+  });
+
   it("shows maintenance in progress, with its banner on every page, at a later now", async () => {
     const later = path.join(tmp, "later");
     expect((await build(later, SAMPLE_POSTS, "2011-09-17T03:00")).code).toBe(0);
