@@ -11,7 +11,7 @@ import { type SearchPart, searchPlan } from "../views/search-index.ts";
 import { type BuildOptions, PUBLIC_DIR } from "./options.ts";
 
 /**
- * What one build writes, decided in one place for the full build (src/build/site-plugin.ts) and for
+ * What one build writes, decided in one place for the full build (src/build/write-output.ts) and for
  * the rebuilds of `npm run serve` (src/build/warm-build.ts): the generated files (feeds, calendars,
  * badges, API, hashed assets, build record), every page with what its template sees, and the parts
  * of the search index. Eleventy, or the warm build, copies `public/`.

@@ -1,13 +1,13 @@
-import Eleventy from "@11ty/eleventy";
 import type { SkippedPost } from "../model/load.ts";
 import { formatProblem } from "../model/problems.ts";
+import type { EleventyRun } from "./eleventy-run.ts";
 import { loadSite } from "./load-site.ts";
 import { collectNow } from "./memory.ts";
 import type { BuildOptions } from "./options.ts";
 import type { Release } from "./publish.ts";
 import type { SharedReads } from "./shared-reads.ts";
-import { type SiteSummary, sitePlugin } from "./site-plugin.ts";
 import { removeLeftovers, sitePath } from "./spare-build.ts";
+import { type SiteSummary, writeOutput } from "./write-output.ts";
 
 /** What a build wrote, and the broken posts it published as an earlier version or left out. */
 export interface BuildResult extends SiteSummary {
@@ -15,49 +15,43 @@ export interface BuildResult extends SiteSummary {
 }
 
 /**
- * The one place that orders a build's work: read and check the posts into the site model, then let
- * Eleventy run the build into the release's folder with the site plugin; of a spare build the folder
- * was made from, what this build did not write is removed last. `inputs`: the inputs' fingerprint,
- * when it is still being read. Throws with every problem found; a failed build has stopped writing
- * into the folder when this returns.
+ * The one place that orders a build's work: read and check the posts into the site model, then
+ * write every page, generated file and search index into the release's folder (src/build/
+ * write-output.ts), while `eleventy`, started by the caller on a thread of its own, copies `public/`
+ * there. Of a spare build the folder was made from, what this build did not write is removed last.
+ * `inputs`: the inputs' fingerprint, when it is still being read. Throws with every problem found;
+ * a failed build has stopped writing into the folder when this returns.
  */
 export async function writeSite(
   options: BuildOptions,
   { folder, spare }: Pick<Release, "folder" | "spare">,
+  eleventy: EleventyRun,
   inputs?: Promise<string>,
   reads?: SharedReads,
 ): Promise<BuildResult> {
-  const { site, skipped } = await loadSite(options, undefined, reads ? (file) => reads.read(file) : undefined);
-  // The fingerprint of the inputs (for the build record), read meanwhile from the same bytes.
-  if (inputs) options = { ...options, inputs: await inputs };
-  reads?.forget();
-  // Reading every post leaves its garbage, and V8 would grow the heap for the pages on top of it.
-  // Collected here, a full build's peak (Node and Pagefind together) went from about 730 to
-  // 670 MiB at 10,000 posts (with the collection after the pages); a build without search peaks
-  // 10-30 MiB lower at 1,000 posts in no more time, and 70 MiB lower at 10,000 for about 0.5 s.
-  collectNow();
-  const plugin = sitePlugin(site, options, spare);
-  const eleventy = new Eleventy(undefined, folder, {
-    configPath: ".eleventy.ts",
-    quietMode: true,
-    config: (eleventyConfig: { addPlugin(plugin: unknown): void }) => eleventyConfig.addPlugin(plugin.plugin),
-  });
-  // Eleventy prints the errors it meets, stack traces and all, and a count of templates it wrote
-  // (none: the plugin writes the site); the build command reports both itself.
-  eleventy.disableLogger();
-  eleventy.errorHandler.once = () => undefined;
+  let writing: Promise<unknown> = Promise.resolve();
   try {
-    // Eleventy answers with what it copied: `[[{ map: { source: target } }], templates]`.
-    const [copies] = (await eleventy.write()) as unknown as [{ map: Record<string, string> }[]];
-    const summary = await plugin.summary();
+    const { site, skipped } = await loadSite(options, undefined, reads ? (file) => reads.read(file) : undefined);
+    // The fingerprint of the inputs (for the build record), read meanwhile from the same bytes.
+    if (inputs) options = { ...options, inputs: await inputs };
+    reads?.forget();
+    // Reading every post leaves its garbage, and V8 would grow the heap for the pages on top of it.
+    // Collected here, a full build's peak (Node and Pagefind together) went from about 730 to
+    // 670 MiB at 10,000 posts (with the collection after the pages); a build without search peaks
+    // 10-30 MiB lower at 1,000 posts in no more time, and 70 MiB lower at 10,000 for about 0.5 s.
+    collectNow();
+    const output = writeOutput(site, options, folder, spare);
+    writing = output.settled;
+    const summary = await output.summary;
+    const copied = await eleventy.done;
     if (spare) {
-      const written = new Set(plugin.written());
-      for (const { map } of copies) for (const target of Object.values(map)) written.add(sitePath(folder, target));
+      const written = new Set(output.written);
+      for (const target of copied) written.add(sitePath(folder, target));
       await removeLeftovers(folder, await spare, written);
     }
     return { ...summary, skipped };
   } catch (error) {
-    await plugin.settled();
+    await Promise.all([writing, eleventy.stop()]);
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { runEleventy } from "../build/eleventy-run.ts";
 import { buildInputs, PROJECT } from "../build/fingerprint.ts";
 import { type BuildOptions, buildOptions } from "../build/options.ts";
 import { abandonNow, checkOutput, type Release, readFolders, startRelease } from "../build/publish.ts";
@@ -88,18 +89,21 @@ async function buildInto(
     console.error(`Build failed: the search indexer stopped without finishing (is the disk full?); ${left}.`);
     process.exitCode = 1;
   });
-  // After a failed write Eleventy's file copying may still fail on its own (a full disk): that
-  // belongs to this build's failure, not to a crash with a stack trace.
+  // After a failed write, writes still under way may fail on their own (a full disk): that belongs
+  // to this build's failure, not to a crash with a stack trace.
   const stray: unknown[] = [];
   process.on("unhandledRejection", (reason) => {
     stray.push(reason);
   });
 
   const started = performance.now();
+  // Eleventy loads and copies `public/` on a thread of its own while the posts are read and the
+  // pages written (src/build/eleventy-run.ts); started first, as loading it takes longest.
+  const eleventy = runEleventy(release.folder);
   try {
-    // Loaded here, not at the top: `--if-changed` with nothing to do never pays for Eleventy.
+    // Loaded here, not at the top: `--if-changed` with nothing to do never pays for the model.
     const { describeSkipped, describeSummary, writeSite } = await import("../build/write-site.ts");
-    const summary = await writeSite(options, release, inputs, reads);
+    const summary = await writeSite(options, release, eleventy, inputs, reads);
     if (stray.length > 0) throw stray[0];
     await release.publish();
     finished = true;
@@ -109,6 +113,7 @@ async function buildInto(
     console.error(describeSkipped(summary.skipped));
     return EXIT_SKIPPED;
   } catch (error) {
+    await eleventy.stop();
     await release.abandon();
     finished = true;
     const { message, code } = explain(error);

@@ -1,0 +1,58 @@
+import type { Site } from "../model/site.ts";
+import type { OutputFile } from "../views/outputs.ts";
+import { writePages } from "../views/pages.ts";
+import { indexSite, type SearchSummary } from "../views/search-index.ts";
+import { collectNow } from "./memory.ts";
+import type { BuildOptions } from "./options.ts";
+import { sitePlan } from "./site-plan.ts";
+import type { Spare } from "./spare-build.ts";
+import { FolderWriter } from "./write-files.ts";
+
+/**
+ * Everything a build writes from the site model into its folder: every page (src/views/pages.ts),
+ * every generated file (feeds, calendars, badges, API: src/views/outputs.ts) and the search index
+ * (Pagefind, in its own process, on the other core while the pages are rendered).
+ */
+
+export interface SiteSummary {
+  pages: number;
+  files: number;
+  search: SearchSummary | null;
+}
+
+export interface Writing {
+  /** what was written, once every part has ended; rejects with the first failure */
+  summary: Promise<SiteSummary>;
+  /** resolves when every write has stopped, however it ended: a failed build waits for it before removing its folder */
+  settled: Promise<unknown>;
+  /** the site paths written */
+  written: ReadonlySet<string>;
+}
+
+/** `spare`: what the folder holds already (src/build/spare-build.ts). */
+export function writeOutput(site: Site, options: BuildOptions, folder: string, spare?: Promise<Spare>): Writing {
+  const plan = sitePlan(site, options);
+  // Generated files are written once and not kept: at 10,000 posts the feeds alone are 20 MB.
+  const files: OutputFile[] = plan.files;
+  plan.files = [];
+  const writer = new FolderWriter(folder, spare);
+  const { write } = writer;
+  const jobs = [
+    options.search ? indexSite(site, plan.search, write) : Promise.resolve(null),
+    write(files).then(() => files.length),
+    writePages(site, plan.pages, plan.globals, plan.templates, write).then((count) => {
+      // Pagefind, in its own process, is at its largest as it writes the index after the
+      // pages: the pages' garbage should not add to that peak (see write-site.ts).
+      if (options.search) collectNow();
+      return count;
+    }),
+  ] as const;
+  const summary = Promise.all(jobs).then(([indexed, fileCount, pageCount]) => ({
+    pages: pageCount,
+    files: fileCount,
+    search: indexed,
+  }));
+  // Failures reach the build through the summary; this only keeps them from counting as unhandled.
+  summary.catch(() => undefined);
+  return { summary, settled: Promise.allSettled(jobs), written: writer.written };
+}
