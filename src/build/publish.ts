@@ -40,8 +40,8 @@ export interface Release {
   spare: Promise<Spare> | undefined;
   /**
    * Points the output at `folder` and keeps the build it replaces as the spare (the spare before
-   * it is removed). `hold`: keeps the lock and
-   * returns it, for a process that goes on writing into `folder` (`npm run serve`'s rebuilds).
+   * it is removed). `hold`: keeps the lock and returns it, for a process that goes on writing into
+   * `folder` (`npm run serve`'s rebuilds).
    */
   publish(hold?: boolean): Promise<Lock | undefined>;
   /** removes `folder` and frees the lock: the output stays as it was */

@@ -83,8 +83,3 @@ async function fileOnTheWay(folder: string, top: string): Promise<string> {
   }
   return folder;
 }
-
-/** Writes files under `outDir` (a FolderWriter's, once). */
-export async function writeFiles(files: readonly SiteFile[], outDir: string): Promise<void> {
-  await new FolderWriter(outDir).write(files);
-}

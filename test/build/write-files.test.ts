@@ -2,22 +2,19 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { takeSpare } from "../../src/build/spare-build.ts";
-import { FolderWriter, writeFiles } from "../../src/build/write-files.ts";
+import { FolderWriter } from "../../src/build/write-files.ts";
 import { tempFolders } from "../factory.ts";
 
-describe("writeFiles", () => {
+describe("FolderWriter", () => {
   const tempFolder = tempFolders("noc-write-");
 
   it("writes each file at its site path under the folder, making folders as needed", async () => {
     const dir = await tempFolder();
-    await writeFiles(
-      [
-        { path: "/feed.xml", content: "<feed/>" },
-        { path: "/services/dns/feed.json", content: '{"a":"ü"}' },
-        { path: "/services/dns/maintenance.ics", content: "BEGIN:VCALENDAR" },
-      ],
-      dir,
-    );
+    await new FolderWriter(dir).write([
+      { path: "/feed.xml", content: "<feed/>" },
+      { path: "/services/dns/feed.json", content: '{"a":"ü"}' },
+      { path: "/services/dns/maintenance.ics", content: "BEGIN:VCALENDAR" },
+    ]);
     expect(await readFile(path.join(dir, "feed.xml"), "utf8")).toBe("<feed/>");
     expect(await readFile(path.join(dir, "services/dns/feed.json"), "utf8")).toBe('{"a":"ü"}');
     expect(await readFile(path.join(dir, "services/dns/maintenance.ics"), "utf8")).toBe("BEGIN:VCALENDAR");
@@ -25,14 +22,11 @@ describe("writeFiles", () => {
 
   it("writes over a spare build: its files replaced, a folder where a file goes and a file where a folder goes", async () => {
     const dir = await tempFolder();
-    await writeFiles(
-      [
-        { path: "/index.html", content: "old" },
-        { path: "/feed.xml/index.html", content: "a folder once" },
-        { path: "/posts/x", content: "a file once" },
-      ],
-      dir,
-    );
+    await new FolderWriter(dir).write([
+      { path: "/index.html", content: "old" },
+      { path: "/feed.xml/index.html", content: "a folder once" },
+      { path: "/posts/x", content: "a file once" },
+    ]);
     const writer = new FolderWriter(dir, await takeSpare(dir));
     await writer.write([
       { path: "/index.html", content: "new" },
