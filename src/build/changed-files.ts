@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { sitePath } from "./spare-build.ts";
 import type { SiteFile } from "./write-files.ts";
 
 /**
@@ -106,7 +107,7 @@ export async function folderFiles(root: string): Promise<SiteFile[]> {
   const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
   return Promise.all(
     files.sort().map(async (file) => ({
-      path: `/${path.relative(root, file).split(path.sep).join("/")}`,
+      path: sitePath(root, file),
       content: await readFile(file),
     })),
   );

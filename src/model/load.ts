@@ -252,17 +252,13 @@ async function readText(
   let text: string;
   let bytes: Buffer;
   try {
-    if (read) {
-      bytes = await read(file);
-      text = bytes.toString("utf8");
-      if (!text.includes("\uFFFD")) return text.replace(/^\uFEFF/, "");
-    } else {
-      // Read as text, as fast as Node can; only a file with U+FFFD in it is read again as bytes, to
-      // tell an invalid byte from a replacement character its author wrote.
-      text = await readFile(file, "utf8");
-      if (!text.includes("\uFFFD")) return text.replace(/^\uFEFF/, "");
-      bytes = await readFile(file);
-    }
+    // Read as text, as fast as Node can; only a file with U+FFFD in it is read again as bytes, to
+    // tell an invalid byte from a replacement character its author wrote. Bytes handed over by
+    // `read` are decoded here instead.
+    const given = read ? await read(file) : undefined;
+    text = given ? given.toString("utf8") : await readFile(file, "utf8");
+    if (!text.includes("\uFFFD")) return stripBom(text);
+    bytes = given ?? (await readFile(file));
   } catch (error) {
     problems.push({ file: displayPath(file), line: 1, column: 1, field: "", message: `cannot read: ${reason(error)}` });
     return undefined;

@@ -13,7 +13,7 @@ import { yamlAdvice } from "./yaml-advice.ts";
  * way this module was loaded).
  */
 
-export const YAML_OPTIONS = { schema: "core", prettyErrors: true, uniqueKeys: true } as const;
+const YAML_OPTIONS = { schema: "core", prettyErrors: true, uniqueKeys: true } as const;
 
 export interface Problem {
   message: string;

@@ -29,31 +29,24 @@ export function opml(site: Site, sets: FeedSet[]): string {
     for (const feed of feeds) lines.push(`      <outline${attributes(feed)}/>`);
     lines.push("    </outline>");
   };
-  const atom = (set: FeedSet) => ({
+  // One outline per Atom feed; a feed of every update has no description of its own.
+  const outline = (set: FeedSet, title: string, feed: string, description?: string) => ({
     type: "rss",
-    text: set.title,
-    title: set.title,
-    xmlUrl: absolute(settings, feedPath(set.page, "atom")),
+    text: title,
+    title,
+    xmlUrl: absolute(settings, feed),
     htmlUrl: absolute(settings, set.page),
-    description: set.description,
+    ...(description === undefined ? {} : { description }),
     language: "en",
     version: "ATOM",
   });
+  const atom = (set: FeedSet) => outline(set, set.title, feedPath(set.page, "atom"), set.description);
   group("Everything", sets.filter((s) => s.scope.of === "site").map(atom));
   group("By kind", sets.filter((s) => s.scope.of === "kind").map(atom));
   group("By service", sets.filter((s) => s.scope.of === "service").map(atom));
   const updates = sets.flatMap((set) => {
     const path = updatesFeedPath(set.scope);
-    if (!path) return [];
-    return {
-      type: "rss",
-      text: `${set.title}: every update`,
-      title: `${set.title}: every update`,
-      xmlUrl: absolute(settings, path),
-      htmlUrl: absolute(settings, set.page),
-      language: "en",
-      version: "ATOM",
-    };
+    return path ? [outline(set, `${set.title}: every update`, path)] : [];
   });
   group("Every update", updates);
   lines.push("  </body>", "</opml>", "");
