@@ -1,4 +1,12 @@
-import { readFile as readFileCallback, writeFile as writeFileCallback } from "node:fs";
+import {
+  close as closeCallback,
+  constants,
+  ftruncate as ftruncateCallback,
+  open as openCallback,
+  readFile as readFileCallback,
+  write as writeCallback,
+  writeFile as writeFileCallback,
+} from "node:fs";
 import { promisify } from "node:util";
 
 /**
@@ -8,3 +16,34 @@ import { promisify } from "node:util";
  */
 export const readFile = promisify(readFileCallback);
 export const writeFile = promisify(writeFileCallback);
+
+const open = promisify(openCallback);
+const write = promisify(writeCallback);
+const ftruncate = promisify(ftruncateCallback);
+const close = promisify(closeCallback);
+
+/**
+ * Writes `content` over a file that is there, in place: its bytes from the start, then the file cut
+ * to their length. Opening it truncated instead (as `writeFile` does) makes ext4 free its blocks,
+ * discard them on a disk mounted with `discard`, and allocate and flush new ones when it is closed
+ * (`auto_da_alloc`): 10,000 pages written over in place took 0.7-0.8 s on this machine's disk,
+ * truncated 0.95-2.2 s (bench/README.md). The file ends the same either way, byte for byte; a
+ * file that is not there is created.
+ */
+export async function overwriteFile(file: string, content: string | Uint8Array): Promise<void> {
+  let fd: number;
+  try {
+    fd = await open(file, constants.O_WRONLY);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    return writeFile(file, content);
+  }
+  try {
+    const bytes = typeof content === "string" ? Buffer.from(content) : content;
+    let at = 0;
+    while (at < bytes.length) at += (await write(fd, bytes, at, bytes.length - at, at)).bytesWritten;
+    await ftruncate(fd, bytes.length);
+  } finally {
+    await close(fd);
+  }
+}

@@ -23,7 +23,7 @@ describe("FolderWriter", () => {
   it("writes over a spare build: its files replaced, a folder where a file goes and a file where a folder goes", async () => {
     const dir = await tempFolder();
     await new FolderWriter(dir).write([
-      { path: "/index.html", content: "old" },
+      { path: "/index.html", content: "the old home page, longer than the new one" },
       { path: "/feed.xml/index.html", content: "a folder once" },
       { path: "/posts/x", content: "a file once" },
     ]);
