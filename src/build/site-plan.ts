@@ -4,7 +4,7 @@ import { ROUTES } from "../routes.ts";
 import { pageAssets } from "../views/assets.ts";
 import { buildRecord } from "../views/build-record.ts";
 import { siteTemplates, type TemplateEngine } from "../views/nunjucks.ts";
-import { type OutputFile, outputs } from "../views/outputs.ts";
+import { alternates, type OutputFile, outputs } from "../views/outputs.ts";
 import { type KeptPages, type PageSpec, pageSpecs } from "../views/pages.ts";
 import { type RenderMemo, renderKeys } from "../views/render-memo.ts";
 import { type SearchPart, searchPlan } from "../views/search-index.ts";
@@ -41,7 +41,7 @@ export function sitePlan(site: Site, options: BuildOptions, memo?: RenderMemo): 
   const globals = {
     site,
     assets: assets.paths,
-    outputs: { subscriptions: made.subscriptions },
+    outputs: { subscriptions: made.subscriptions, alternates: alternates(made.subscriptions) },
     searchBundles,
     banners,
   };

@@ -106,3 +106,17 @@ export function outputs(
   }));
   return { files, subscriptions };
 }
+
+/**
+ * The feeds each page links as alternates (`<link rel="alternate">`), by the page's `feedKey`: the
+ * site's, then its own scope's (a kind's or a service's list); a page without a scope of its own
+ * takes the site's (`site`). Picked here once, not by every page going through every subscription
+ * (at 10,000 posts, 250,000 turns of a template loop).
+ */
+export function alternates(subscriptions: readonly Subscription[]): Record<string, Subscription[]> {
+  const byKey: Record<string, Subscription[]> = {};
+  for (const { key } of subscriptions) {
+    byKey[key] = subscriptions.filter((s) => s.key === "site" || s.key === key);
+  }
+  return byKey;
+}

@@ -232,6 +232,11 @@ describe("subscriptions in the sample site", () => {
     const service = await page("services/dns/index.html");
     expect(service).toContain(link);
     expect(service).toContain('href="/services/dns/feed.xml"');
+    const atomLinks = (html: string) =>
+      [...html.matchAll(/<link rel="alternate" type="application\/atom\+xml"[^>]*href="([^"]*)"/g)].map((m) => m[1]);
+    expect(atomLinks(service)).toEqual(["/feed.xml", "/services/dns/feed.xml"]);
+    expect(atomLinks(await page("incidents/index.html"))).toEqual(["/feed.xml", "/incidents/feed.xml"]);
+    expect(atomLinks(await page("posts/2011-07-20-packet-loss-and-outage/index.html"))).toEqual(["/feed.xml"]);
   });
 });
 

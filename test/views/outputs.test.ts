@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { themeCss } from "../../src/views/assets.ts";
-import { outputs } from "../../src/views/outputs.ts";
+import { alternates, outputs } from "../../src/views/outputs.ts";
 import { settings, site } from "../factory.ts";
 import { maintenance, outage } from "./feeds/fixtures.ts";
 
@@ -20,6 +20,14 @@ describe("outputs", () => {
     ]);
     expect(paths).toContain("/feeds.opml");
     expect(new Set(paths).size).toBe(paths.length);
+  });
+
+  it("gives each page's alternates by its feed key: the site's feed, then its own scope's", () => {
+    const byKey = alternates(subscriptions);
+    expect(Object.keys(byKey)).toEqual(subscriptions.map((s) => s.key));
+    expect(byKey.site?.map((s) => s.key)).toEqual(["site"]);
+    expect(byKey["service-web"]?.map((s) => s.key)).toEqual(["site", "service-web"]);
+    expect(byKey["kind-incident"]?.map((s) => s.atom)).toEqual(["/feed.xml", "/incidents/feed.xml"]);
   });
 
   it("lists each subscription with its feed and calendar paths", () => {
