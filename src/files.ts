@@ -28,7 +28,8 @@ const close = promisify(closeCallback);
  * discard them on a disk mounted with `discard`, and allocate and flush new ones when it is closed
  * (`auto_da_alloc`): 10,000 pages written over in place took 0.7-0.8 s on this machine's disk,
  * truncated 0.95-2.2 s (bench/README.md). The file ends the same either way, byte for byte; a
- * file that is not there is created.
+ * file that is not there is created. Only for files nobody reads while they are written (a spare
+ * build's, src/build/spare-build.ts): until the write ends, a reader would see old and new bytes.
  */
 export async function overwriteFile(file: string, content: string | Uint8Array): Promise<void> {
   let fd: number;
