@@ -22,6 +22,12 @@ describe("htmlToText", () => {
     expect(htmlToText(`<p>${escapeHtml(text)}</p>`)).toBe(text);
   });
 
+  it("makes every run of white space one plain space, a lone tab, line break or no-break space included", () => {
+    expect(htmlToText("<p>a\tb\nc\u00a0d  e \n f\r\ng</p>")).toBe("a b c d e f g");
+    expect(htmlToText("<p>a&nbsp;b &#160; c</p>")).toBe("a b c");
+    expect(htmlToText("  plain\ttext  with no markup \u2003")).toBe("plain text with no markup");
+  });
+
   it("leaves out scripts and styles, and keeps unknown references as written", () => {
     expect(htmlToText("<style>p{}</style><p>a &bogus; b</p><script>x()</script>")).toBe("a &bogus; b");
   });
