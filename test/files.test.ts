@@ -1,7 +1,7 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { overwriteFile } from "../src/files.ts";
+import { createFile, overwriteFile } from "../src/files.ts";
 import { tempFolders } from "./factory.ts";
 
 describe("overwriteFile", () => {
@@ -13,12 +13,13 @@ describe("overwriteFile", () => {
     ["a file of the same length", "<p>built 10:00</p>", "<p>built 10:05</p>"],
     ["with characters of more than one byte", "x".repeat(40), "Zürich → 東京 ✓"],
     ["with nothing", "<p>old</p>", ""],
+    ["with a lone surrogate, written as U+FFFD as Buffer.from writes it", "<p>old page</p>", "a\uD800b"],
   ])("writes over %s, in place, leaving exactly the new bytes", async (_case, before, after) => {
     const file = path.join(await tempFolder(), "index.html");
     await writeFile(file, before);
     const { ino } = await stat(file);
     await overwriteFile(file, after);
-    expect(await readFile(file, "utf8")).toBe(after);
+    expect(await readFile(file)).toEqual(Buffer.from(after));
     expect((await stat(file)).ino).toBe(ino);
   });
 
@@ -40,5 +41,30 @@ describe("overwriteFile", () => {
     await expect(overwriteFile(path.join(dir, "missing", "index.html"), "page")).rejects.toMatchObject({
       code: "ENOENT",
     });
+  });
+});
+
+describe("createFile", () => {
+  const tempFolder = tempFolders("noc-files-");
+
+  it.each([
+    ["a new file", null],
+    ["a file that is there and longer", "<p>an old page, longer than the new one</p>"],
+  ])("writes %s as exactly the new text", async (_case, before) => {
+    const file = path.join(await tempFolder(), "index.html");
+    if (before !== null) await writeFile(file, before);
+    await createFile(file, "Zürich → 東京 ✓ a\uD800b");
+    expect(await readFile(file)).toEqual(Buffer.from("Zürich → 東京 ✓ a\uD800b"));
+  });
+
+  it("writes bytes as given", async () => {
+    const file = path.join(await tempFolder(), "badge.svg");
+    await createFile(file, new Uint8Array([0xef, 0xbb, 0xbf, 0x3c]));
+    expect([...(await readFile(file))]).toEqual([0xef, 0xbb, 0xbf, 0x3c]);
+  });
+
+  it("fails with ENOENT where the file's folder is not there", async () => {
+    const dir = await tempFolder();
+    await expect(createFile(path.join(dir, "missing", "index.html"), "page")).rejects.toMatchObject({ code: "ENOENT" });
   });
 });

@@ -1,6 +1,6 @@
 import { lstat, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { overwriteFile, writeFile } from "../files.ts";
+import { createFile, overwriteFile } from "../files.ts";
 import type { Spare } from "./spare-build.ts";
 
 /** A file of the site: its site path and its content. */
@@ -57,7 +57,7 @@ export class FolderWriter {
     // A folder of the spare where this build writes a file (a site whose paths changed).
     if (this.#spare?.folders.delete(target)) await rm(target, { recursive: true, force: true });
     // A file of the spare is written over in place (src/files.ts says why).
-    await (this.#spare?.files.has(file.path) ? overwriteFile : writeFile)(target, file.content);
+    await (this.#spare?.files.has(file.path) ? overwriteFile : createFile)(target, file.content);
     this.written.add(file.path);
   }
 
