@@ -22,7 +22,7 @@ const close = promisify(closeCallback);
 
 /**
  * Writes `content` over a file that is there, in place: its bytes from the start, then the file cut
- * to their length. Opening it truncated instead (as `writeFile` does) makes ext4 free its blocks,
+ * to their length. Opening it truncated instead (as `createFile` does) makes ext4 free its blocks,
  * discard them on a disk mounted with `discard`, and allocate and flush new ones when it is closed
  * (`auto_da_alloc`): 10,000 pages written over in place took 0.7-0.8 s on this machine's disk,
  * truncated 0.95-2.2 s (bench/README.md). The file ends the same either way, byte for byte; a
