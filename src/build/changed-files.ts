@@ -48,6 +48,11 @@ export class ChangedFiles {
 
   #later: SiteFile[] = [];
 
+  /** Keeps, in this round, the files written before that `wanted` accepts, as they are. */
+  keep(wanted: (file: string) => boolean): void {
+    for (const file of this.#written.keys()) if (wanted(file)) this.#round.add(file);
+  }
+
   /** Drops a failed round: what it left for later is not written; what it wrote stays recorded. */
   abort(): void {
     this.#later = [];

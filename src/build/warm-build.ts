@@ -5,7 +5,7 @@ import { MarkdownMemo } from "../model/markdown.ts";
 import type { Site } from "../model/site.ts";
 import { writePages } from "../views/pages.ts";
 import { RenderMemo } from "../views/render-memo.ts";
-import { indexSite, type SearchPart, type SearchSummary } from "../views/search-index.ts";
+import { indexSite, inPart, type PartReuse, type SearchPart, type SearchSummary } from "../views/search-index.ts";
 import { ChangedFiles, folderFiles } from "./changed-files.ts";
 import { buildInputs, type KeptBytes, PROJECT } from "./fingerprint.ts";
 import { loadSite } from "./load-site.ts";
@@ -66,6 +66,8 @@ export class WarmBuild {
   #live: Live | undefined;
   #lock: Lock | undefined;
   #wanted: { site: Site; plan: SearchPart[] } | undefined;
+  /** the search index parts in the live folder: site path → the key of their records */
+  #parts = new Map<string, string>();
   #indexing: Promise<SearchSummary | null> | undefined;
 
   constructor(options: BuildOptions, out: string) {
@@ -148,6 +150,7 @@ export class WarmBuild {
     await this.#lock?.release();
     this.#lock = undefined;
     this.#live = undefined;
+    this.#parts = new Map();
     await checkOutput(this.out, readFolders(this.options.posts, PROJECT));
     const release = await startRelease(this.out);
     this.#live = {
@@ -186,10 +189,22 @@ export class WarmBuild {
     return this.#indexing;
   }
 
+  /** Indexes the parts whose records changed since the last index written into the live folder. */
   async #indexInto(site: Site, plan: SearchPart[]): Promise<SearchSummary> {
     const live = this.#live as Live;
-    const summary = await indexSite(site, plan, live.search.write);
+    const parts = new Map<string, string>();
+    // An index that fails half-way leaves no part known: the next one indexes every part.
+    const before = this.#parts;
+    this.#parts = new Map();
+    const reuse: PartReuse = async (part, records) => {
+      parts.set(part, records);
+      if (before.get(part) !== records) return false;
+      live.search.keep((file) => inPart(file, part));
+      return true;
+    };
+    const summary = await indexSite(site, plan, live.search.write, reuse);
     await live.search.finish();
+    this.#parts = parts;
     return summary;
   }
 }

@@ -44,6 +44,17 @@ export class FolderWriter {
     await Promise.all(files.map((file) => this.#write(file)));
   };
 
+  /** The site paths of the spare's files that `wanted` accepts (none without a spare). */
+  async spareFiles(wanted: (file: string) => boolean): Promise<string[]> {
+    await this.#ready;
+    return [...(this.#spare?.files ?? [])].filter(wanted);
+  }
+
+  /** Takes files of the spare as this build's, as they are: counted as written, and not written. */
+  keep(files: readonly string[]): void {
+    for (const file of files) this.written.add(file);
+  }
+
   async #write(file: SiteFile): Promise<void> {
     await this.#ready;
     const target = path.join(this.folder, file.path);

@@ -1,7 +1,17 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { Site } from "../model/site.ts";
 import type { OutputFile } from "../views/outputs.ts";
 import { writePages } from "../views/pages.ts";
-import { indexSite, type SearchSummary } from "../views/search-index.ts";
+import {
+  filesKey,
+  indexSite,
+  inPart,
+  PART_RECORD,
+  type PartRecord,
+  type PartReuse,
+  type SearchSummary,
+} from "../views/search-index.ts";
 import { collectNow } from "./memory.ts";
 import type { BuildOptions } from "./options.ts";
 import { sitePlan } from "./site-plan.ts";
@@ -38,7 +48,7 @@ export function writeOutput(site: Site, options: BuildOptions, folder: string, s
   const writer = new FolderWriter(folder, spare);
   const { write } = writer;
   const jobs = [
-    options.search ? indexSite(site, plan.search, write) : Promise.resolve(null),
+    options.search ? indexSite(site, plan.search, write, spare && spareParts(writer)) : Promise.resolve(null),
     write(files).then(() => files.length),
     writePages(site, plan.pages, plan.globals, plan.templates, write).then((count) => {
       // Pagefind, in its own process, is at its largest as it writes the index after the
@@ -55,4 +65,26 @@ export function writeOutput(site: Site, options: BuildOptions, folder: string, s
   // Failures reach the build through the summary; this only keeps them from counting as unhandled.
   summary.catch(() => undefined);
   return { summary, settled: Promise.allSettled(jobs), written: writer.written };
+}
+
+/**
+ * Keeps the spare's search index parts whose records did not change (src/views/search-index.ts):
+ * the part's `part.json` names the same records, and the spare holds exactly the files it lists.
+ * A part that fails either check, or whose `part.json` cannot be read, is indexed again.
+ */
+function spareParts(writer: FolderWriter): PartReuse {
+  return async (part, records) => {
+    const files = await writer.spareFiles((file) => inPart(file, part));
+    const recordPath = path.posix.join(part, PART_RECORD);
+    if (!files.includes(recordPath)) return false;
+    let kept: Partial<PartRecord>;
+    try {
+      kept = JSON.parse(await readFile(path.join(writer.folder, recordPath), "utf8"));
+    } catch {
+      return false;
+    }
+    if (kept.records !== records || kept.files !== filesKey(files.filter((file) => file !== recordPath))) return false;
+    writer.keep(files);
+    return true;
+  };
 }

@@ -56,11 +56,15 @@ export async function writeSite(
   }
 }
 
-/** "Wrote 45 pages, 88 feeds, calendars, badges and API files; search index of 26 posts in 1 part." */
+/**
+ * "Wrote 45 pages, 88 feeds, calendars, badges and API files; search index of 26 posts in 1 part."
+ * and, when parts were kept from the build written over, "... in 8 parts (7 unchanged, kept)."
+ */
 export function describeSummary(summary: SiteSummary): string {
   const { search } = summary;
+  const kept = search?.kept ? ` (${search.kept === search.parts ? "all" : search.kept} unchanged, kept)` : "";
   const index = search
-    ? `search index of ${search.posts} ${search.posts === 1 ? "post" : "posts"} in ${search.parts} ${search.parts === 1 ? "part" : "parts"}`
+    ? `search index of ${search.posts} ${search.posts === 1 ? "post" : "posts"} in ${search.parts} ${search.parts === 1 ? "part" : "parts"}${kept}`
     : "no search index";
   return `Wrote ${summary.pages} pages, ${summary.files} feeds, calendars, badges and API files; ${index}.`;
 }

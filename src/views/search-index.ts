@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as pagefind from "pagefind";
-import { type Destination, writerFor } from "../build/write-files.ts";
+import { type Destination, type SiteFile, writerFor } from "../build/write-files.ts";
 import type { Post, Site } from "../model/site.ts";
 import { htmlToText } from "../model/text.ts";
 import { timeText } from "../model/time-text.ts";
@@ -17,7 +19,12 @@ import { searchPartPath } from "../routes.ts";
  * text, 300 MB for 2,000 posts of a few hundred words), so a big site is indexed in parts of at
  * most PART_TEXT characters, one after the other, and the search page merges them in the browser
  * (Pagefind's `mergeIndex`). Parts are cut oldest post first, so a new post only changes the last
- * part. The sample site is one part.
+ * part, and where a post's own id says (searchPlan), so an edit that makes an older post longer or
+ * shorter changes its own part and leaves the later parts as they were. The sample site is one part.
+ *
+ * Each part carries `part.json`: the fingerprint of its records (and of the Pagefind that indexed
+ * them) and of the names of its files. A rebuild keeps a part whose records did not change as the
+ * build it writes over has it (`PartReuse`), and Pagefind indexes only the parts that changed.
  */
 
 /** Characters of text per part: about 1,300 posts of a few hundred words, for which Pagefind peaks near 230 MB. */
@@ -58,23 +65,46 @@ function serviceNames(site: Site): Map<string, string> {
   return new Map(site.services.map((s) => [s.id, s.name]));
 }
 
-/** Items split in order into parts of at most `limit` by `size` (an item larger than that is a part alone). */
-export function searchParts<T>(items: readonly T[], size: (item: T) => number, limit = PART_TEXT): T[][] {
+/**
+ * Items split in order into parts of at most `limit` by `size` (an item larger than that is a part
+ * alone). Once a part holds `limit` × CUT_FROM, it ends after the first item `cutAfter` accepts,
+ * so where parts end depends on the items there, not on the length of everything before them.
+ */
+export function searchParts<T>(
+  items: readonly T[],
+  size: (item: T) => number,
+  limit = PART_TEXT,
+  cutAfter: (item: T) => boolean = () => false,
+): T[][] {
   const parts: T[][] = [];
   let current: T[] = [];
   let used = 0;
+  const cut = () => {
+    parts.push(current);
+    current = [];
+    used = 0;
+  };
   for (const item of items) {
     const n = size(item);
-    if (current.length > 0 && used + n > limit) {
-      parts.push(current);
-      current = [];
-      used = 0;
-    }
+    if (current.length > 0 && used + n > limit) cut();
     current.push(item);
     used += n;
+    if (used >= limit * CUT_FROM && cutAfter(item)) cut();
   }
   if (current.length > 0) parts.push(current);
   return parts;
+}
+
+/** The share of a part's limit after which it may end at a post of the right id. */
+const CUT_FROM = 0.875;
+/** One post in CUT_EVERY ends a part that is full enough: about 16 posts past the mark, on average. */
+const CUT_EVERY = 16;
+
+/** A post after which a part may end: decided by its id alone (FNV-1a), so the same on every build. */
+export function endsPart(id: string): boolean {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % CUT_EVERY === 0;
 }
 
 /** Site path of part `i` (0-based). */
@@ -99,7 +129,7 @@ export function searchPlan(site: Site, partSize = PART_TEXT): SearchPart[] {
     p.html.length +
     p.updates.reduce((n, u) => n + u.html.length + u.label.length, 0) +
     p.windows.reduce((n, w) => n + (w.note?.length ?? 0), 0);
-  const parts = searchParts(oldestFirst, size, partSize);
+  const parts = searchParts(oldestFirst, size, partSize, (p) => endsPart(p.id));
   // With no posts yet there is still an (empty) index, so the search page works and finds nothing.
   return (parts.length > 0 ? parts : [[]]).map((posts, i) => ({ path: partPath(i), posts }));
 }
@@ -107,30 +137,96 @@ export function searchPlan(site: Site, partSize = PART_TEXT): SearchPart[] {
 export interface SearchSummary {
   posts: number;
   parts: number;
+  /** parts kept as the build written over had them: their records had not changed */
+  kept: number;
+}
+
+/** `part.json` in each part's folder: what the part was made from (see the top of this file). */
+export const PART_RECORD = "part.json";
+
+export interface PartRecord {
+  /** sha256 of the Pagefind version, its options and every record of the part */
+  records: string;
+  /** sha256 of the site paths of the part's other files, sorted */
+  files: string;
+}
+
+/**
+ * Keeps a part as the output being written over has it: true when that output's part at `path`
+ * was made from the same records (`records`) and all its files are there; the files are then this
+ * build's, as if written again. Without it, or when it answers false, Pagefind indexes the part.
+ */
+export type PartReuse = (path: string, records: string) => Promise<boolean>;
+
+const PAGEFIND_VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.resolve("pagefind")), "utf8")) as { version: string }
+).version;
+const INDEX_OPTIONS = { forceLanguage: "en" } as const;
+
+/** The fingerprint of what a part's index is made from: Pagefind, its options, the records. */
+export function recordsKey(records: readonly SearchRecord[]): string {
+  const hash = createHash("sha256").update(`pagefind ${PAGEFIND_VERSION} ${JSON.stringify(INDEX_OPTIONS)}\n`);
+  for (const record of records) hash.update(JSON.stringify(record)).update("\n");
+  return hash.digest("hex");
+}
+
+/** The fingerprint of a part's files by their site paths (Pagefind names its index files by content). */
+export function filesKey(paths: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const p of [...paths].sort()) hash.update(p).update("\n");
+  return hash.digest("hex");
+}
+
+/** Whether site path `file` belongs to the part at `part`: in its folder, not in a later part's. */
+export function inPart(file: string, part: string): boolean {
+  if (!file.startsWith(part)) return false;
+  return part !== partPath(0) || !/^part-\d+\//.test(file.slice(part.length));
 }
 
 /**
  * Builds every part of `plan`, one part at a time, and writes its files to `destination` (a folder,
  * or a build's writer: Pagefind hands the files over rather than writing them itself, so a build
  * written over its spare overwrites them in place and knows which it wrote: src/build/spare-build.ts).
+ * A part that `reuse` keeps is not indexed again.
  */
-export async function indexSite(site: Site, plan: SearchPart[], destination: Destination): Promise<SearchSummary> {
+export async function indexSite(
+  site: Site,
+  plan: SearchPart[],
+  destination: Destination,
+  reuse?: PartReuse,
+): Promise<SearchSummary> {
   const write = writerFor(destination);
   const names = serviceNames(site);
+  let kept = 0;
+  let started = false;
   try {
     for (const part of plan) {
-      const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
+      const records = part.posts.map((post) => searchRecord(post, site, names));
+      const key = recordsKey(records);
+      if (reuse && (await reuse(part.path, key))) {
+        kept++;
+        continue;
+      }
+      started = true;
+      const { index, errors } = await pagefind.createIndex(INDEX_OPTIONS);
       if (!index) throw new Error(`search index: ${errors.join("; ")}`);
-      const added = await Promise.all(part.posts.map((post) => index.addCustomRecord(searchRecord(post, site, names))));
+      const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
       const failed = added.flatMap((a) => a.errors);
       if (failed.length > 0) throw new Error(`search index: ${failed.join("; ")}`);
       const made = await index.getFiles();
       if (made.errors.length > 0) throw new Error(`search index: ${made.errors.join("; ")}`);
-      await write(made.files.map((file) => ({ path: path.posix.join(part.path, file.path), content: file.content })));
+      const files: SiteFile[] = made.files.map((file) => ({
+        path: path.posix.join(part.path, file.path),
+        content: file.content,
+      }));
+      const record: PartRecord = { records: key, files: filesKey(files.map((file) => file.path)) };
+      files.push({ path: path.posix.join(part.path, PART_RECORD), content: `${JSON.stringify(record, null, 2)}\n` });
+      await write(files);
       await index.deleteIndex();
     }
-    return { posts: plan.reduce((n, part) => n + part.posts.length, 0), parts: plan.length };
+    return { posts: plan.reduce((n, part) => n + part.posts.length, 0), parts: plan.length, kept };
   } finally {
-    await pagefind.close();
+    // Pagefind's process starts with the first index it is asked for.
+    if (started) await pagefind.close();
   }
 }

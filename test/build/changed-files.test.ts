@@ -53,6 +53,24 @@ describe("ChangedFiles", () => {
     expect(await readFile(path.join(dir, "later.html"), "utf8")).toBe("later");
   });
 
+  it("keeps the files written before that a round takes as they are, and removes the rest", async () => {
+    const dir = await temp();
+    const files = new ChangedFiles(dir);
+    await files.write([
+      { path: "/pagefind/a.pf_index", content: "a" },
+      { path: "/pagefind/part-2/b.pf_index", content: "b" },
+    ]);
+    await files.finish();
+    const before = (await stat(path.join(dir, "pagefind/a.pf_index"))).mtimeMs;
+    files.keep((file) => !file.includes("/part-"));
+    // A path not written before is not made by keeping.
+    files.keep((file) => file === "/never.html");
+    expect(await files.finish()).toEqual({ changed: [], removed: ["/pagefind/part-2/b.pf_index"] });
+    expect((await stat(path.join(dir, "pagefind/a.pf_index"))).mtimeMs).toBe(before);
+    expect(existsSync(path.join(dir, "pagefind/part-2"))).toBe(false);
+    expect(existsSync(path.join(dir, "never.html"))).toBe(false);
+  });
+
   it("reads a folder as site files, in order", async () => {
     const dir = await temp();
     const files = new ChangedFiles(dir);

@@ -121,6 +121,37 @@ describe("WarmBuild", () => {
     }
   }, 120_000);
 
+  it("indexes again only the search parts whose posts changed", async () => {
+    const root = await temp();
+    const posts = path.join(root, "posts");
+    await cp(SAMPLE_POSTS, posts, { recursive: true });
+    const out = path.join(root, "preview");
+    // Small parts: the sample site's posts in four.
+    const options = buildOptions({ posts, now: NOW, drafts: true }, { NOC_SEARCH_PART: "10000" });
+    const warm = new WarmBuild(options, out);
+    try {
+      const first = await warm.build();
+      expect(await first.search).toMatchObject({ parts: 4, kept: 0 });
+      await first.written;
+      const newest = path.join(posts, "2018-01-15-los-angeles-network-equipment-maintenance.md");
+      await writeFile(newest, `${await readFile(newest, "utf8")}\nUpdate: the last switch is back in service.\n`);
+      const edit = await warm.build();
+      expect(await edit.search).toMatchObject({ parts: 4, kept: 3 });
+      await edit.written;
+      const again = await warm.build();
+      expect(await again.search).toMatchObject({ parts: 4, kept: 4 });
+      await again.written;
+      const clean = path.join(await temp(), "site");
+      const run = await runCli("build", ["--posts", posts, "--out", clean, "--now", NOW, "--drafts"], {
+        NOC_SEARCH_PART: "10000",
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(await filesOf(currentBuild(out) as string)).toEqual(await filesOf(clean));
+    } finally {
+      await warm.close();
+    }
+  }, 120_000);
+
   it("writes nothing when a post has a problem, and reports it", async () => {
     const root = await temp();
     const posts = path.join(root, "posts");

@@ -1,7 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { takeSpare } from "../../src/build/spare-build.ts";
+import { removeLeftovers, takeSpare } from "../../src/build/spare-build.ts";
 import { FolderWriter } from "../../src/build/write-files.ts";
 import { tempFolders } from "../factory.ts";
 
@@ -37,6 +37,28 @@ describe("FolderWriter", () => {
     expect(await readFile(path.join(dir, "feed.xml"), "utf8")).toBe("<feed/>");
     expect(await readFile(path.join(dir, "posts/x/index.html"), "utf8")).toBe("page");
     expect([...writer.written].sort()).toEqual(["/feed.xml", "/index.html", "/posts/x/index.html"]);
+  });
+
+  it("keeps files of the spare as they are, counted as written, so they outlast the leftovers", async () => {
+    const dir = await tempFolder();
+    await new FolderWriter(dir).write([
+      { path: "/pagefind/a.pf_index", content: "kept" },
+      { path: "/pagefind/part-2/b.pf_index", content: "old" },
+      { path: "/index.html", content: "old home" },
+    ]);
+    const before = (await stat(path.join(dir, "pagefind/a.pf_index"))).mtimeMs;
+    const spare = await takeSpare(dir);
+    const writer = new FolderWriter(dir, spare);
+    const first = await writer.spareFiles((file) => file.startsWith("/pagefind/") && !file.includes("/part-"));
+    expect(first).toEqual(["/pagefind/a.pf_index"]);
+    writer.keep(first);
+    await writer.write([{ path: "/index.html", content: "new home" }]);
+    expect([...writer.written].sort()).toEqual(["/index.html", "/pagefind/a.pf_index"]);
+    await removeLeftovers(dir, spare, writer.written);
+    expect((await readdir(dir, { recursive: true })).sort()).toEqual(["index.html", "pagefind", "pagefind/a.pf_index"]);
+    expect((await stat(path.join(dir, "pagefind/a.pf_index"))).mtimeMs).toBe(before);
+    // Without a spare there is nothing to keep.
+    expect(await new FolderWriter(dir).spareFiles(() => true)).toEqual([]);
   });
 
   it("without a spare, a file where a folder goes is an error, not removed", async () => {

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentBuild } from "../../src/build/publish.ts";
 import { postFile, postsDir, SAMPLE_POSTS, SETTINGS_YAML } from "../factory.ts";
 import { runCli } from "./run.ts";
 
@@ -279,6 +280,66 @@ describe("builds are reproducible", () => {
       "spare",
     ]);
   });
+
+  it("keeps the search index parts whose posts did not change, and indexes again a part not as it was left", async () => {
+    const posts = path.join(tmp, "posts-parts");
+    await cp(SAMPLE_POSTS, posts, { recursive: true });
+    const out = path.join(tmp, "parts-site");
+    const now = "2018-01-16T12:00";
+    // Small parts: the sample site's 26 posts in four.
+    const env = { NOC_SEARCH_PART: "10000" };
+    const run = async (to: string) => {
+      const result = await runCli("build", ["--posts", posts, "--out", to, "--now", now], env);
+      expect(result.code, result.stderr).toBe(0);
+      return /search index of 26 posts in 4 parts(?: \((\w+) unchanged, kept\))?\./.exec(result.stdout)?.[1] ?? "none";
+    };
+    const sameAsClean = async (name: string) => {
+      const clean = path.join(tmp, `parts-clean-${name}`);
+      expect(await run(clean)).toBe("none");
+      expect(await snapshot(out)).toEqual(await snapshot(clean));
+    };
+    /** Modification times of the files of the first part (not of the parts in its folder). */
+    const firstPart = async (dir: string) => {
+      const entries = await readdir(path.join(dir, "pagefind"), { recursive: true, withFileTypes: true });
+      const files = entries
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+        .filter(
+          (f) =>
+            !path
+              .relative(dir, f)
+              .split(path.sep)
+              .some((part) => part.startsWith("part-")),
+        );
+      return Object.fromEntries(await Promise.all(files.map(async (f) => [f, (await stat(f)).mtimeMs] as const)));
+    };
+
+    expect(await run(out)).toBe("none");
+    expect(await run(out)).toBe("none");
+    // The third build is written over the first: every part is as it was.
+    expect(await run(out)).toBe("all");
+
+    // The newest post gets an update: its part (the last) is indexed again, the others are kept
+    // without a byte written.
+    const newest = path.join(posts, "2018-01-15-los-angeles-network-equipment-maintenance.md");
+    await writeFile(newest, `${await readFile(newest, "utf8")}\nUpdate: the last switch is back in service.\n`);
+    const spare = path.join(`${out}.builds`, "spare");
+    const before = await firstPart(spare);
+    expect(Object.keys(before).length).toBeGreaterThan(5);
+    expect(await run(out)).toBe("3");
+    expect(await firstPart(currentBuild(out) as string)).toEqual(
+      Object.fromEntries(Object.entries(before).map(([f, t]) => [f.replace(spare, currentBuild(out) as string), t])),
+    );
+    await sameAsClean("edited");
+
+    // The spare (the third build) lacks a file of its first part, and its second part's record is
+    // not JSON: both are indexed again, with the last (its post changed since).
+    const left = (await readdir(path.join(spare, "pagefind", "fragment")))[0] as string;
+    await rm(path.join(spare, "pagefind", "fragment", left));
+    await writeFile(path.join(spare, "pagefind", "part-2", "part.json"), "{");
+    expect(await run(out)).toBe("1");
+    await sameAsClean("mended");
+  }, 60_000);
 
   it("shows maintenance in progress, with its banner on every page, at a later now", async () => {
     const later = path.join(tmp, "later");
