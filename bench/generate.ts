@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
 
@@ -94,6 +94,17 @@ export async function generatePosts(dir: string, count: number): Promise<void> {
     const { name, text } = generatePost(i);
     await writeFile(path.join(dir, name), text);
   }
+}
+
+/**
+ * A NOC's rebuild: a line added to the newest of `count` generated posts in each of `dirs` (the same
+ * file name in each), different each `round`, as an update is added during an incident.
+ */
+export async function updateNewest(dirs: readonly string[], count: number, round: number): Promise<void> {
+  if (count === 0) return;
+  const { name } = generatePost(count - 1);
+  const line = `\nUpdate ${round + 1}: traffic is flowing again through the second router.\n`;
+  for (const dir of dirs) await appendFile(path.join(dir, name), line);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,13 +2,14 @@ import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildCommand, type Command } from "../src/cli/build-command.ts";
-import { generatePosts } from "./generate.ts";
+import { generatePosts, updateNewest } from "./generate.ts";
 import { measure } from "./measure.ts";
 
 /**
  * `npm run bench [-- 1000 4000 10000]`: generates N posts (generate.ts) and measures, each as a
- * rebuild over its own previous output (every command runs twice unmeasured first: a build is then
- * written over the spare build before it, as a NOC's builds are; src/build/spare-build.ts):
+ * rebuild over its own previous output after the newest post got an update (every command runs
+ * twice unmeasured first: a build is then written over the spare build before it, as a NOC's
+ * builds are; src/build/spare-build.ts):
  *
  * - full: the build as `npm run build` runs it (package.json), search index included;
  * - pages: the same with --skip-search;
@@ -26,10 +27,16 @@ const sizes = process.argv
 const NOW = "2026-11-28T12:00";
 const work = path.join(os.tmpdir(), "noc-bench");
 
-async function afterTwo(command: string[] | Command) {
+let round = 0;
+
+/** The third of three runs of `command`, each after an update to the newest of the `n` posts in `posts`. */
+async function afterTwo(command: string[] | Command, posts: string, n: number) {
   const { argv, env } = Array.isArray(command) ? { argv: command, env: {} } : command;
-  await measure(argv, env);
-  await measure(argv, env);
+  for (let i = 0; i < 2; i++) {
+    await updateNewest([posts], n, round++);
+    await measure(argv, env);
+  }
+  await updateNewest([posts], n, round++);
   return measure(argv, env);
 }
 
@@ -45,12 +52,14 @@ for (const n of sizes.length > 0 ? sizes : [1000, 4000, 10000]) {
   const posts = path.join(work, `posts-${n}`);
   await generatePosts(posts, n);
   const out = (name: string) => path.join(work, `${name}-${n}`);
-  const floor = await afterTwo([process.execPath, "bench/floor.mjs", posts, out("floor")]);
+  const floor = await afterTwo([process.execPath, "bench/floor.mjs", posts, out("floor")], posts, n);
   const pages = await afterTwo(
     await buildCommand(["--posts", posts, "--out", out("pages"), "--now", NOW, "--skip-search"]),
+    posts,
+    n,
   );
-  const full = await afterTwo(await buildCommand(["--posts", posts, "--out", out("full"), "--now", NOW]));
-  const search = await afterTwo([process.execPath, "bench/search.ts", posts, out("search"), NOW]);
+  const full = await afterTwo(await buildCommand(["--posts", posts, "--out", out("full"), "--now", NOW]), posts, n);
+  const search = await afterTwo([process.execPath, "bench/search.ts", posts, out("search"), NOW], posts, n);
   console.log(
     `| ${n.toLocaleString("en")} | ${f(full.wall)} | ${f(full.cpu)} | ${f(full.peakMiB, "MiB")} | ${f(pages.wall)} | ${f(pages.cpu)} | ${f(pages.peakMiB, "MiB")} | ${f(search.wall)} | ${f(search.cpu)} | ${f(search.peakMiB, "MiB")} | ${f(floor.wall)} | ${f(floor.cpu)} | ${f(floor.peakMiB, "MiB")} | ${(full.cpu / floor.cpu).toFixed(1)}× |`,
   );
