@@ -18,9 +18,10 @@ import { searchPartPath } from "../routes.ts";
  * Pagefind holds a whole index in memory while it writes it (about 50 bytes per character of
  * text, 300 MB for 2,000 posts of a few hundred words), so a big site is indexed in parts of at
  * most PART_TEXT characters, one after the other, and the search page merges them in the browser
- * (Pagefind's `mergeIndex`). Parts are cut oldest post first, so a new post only changes the last
- * part, and where a post's own id says (searchPlan), so an edit that makes an older post longer or
- * shorter changes its own part and leaves the later parts as they were. The sample site is one part.
+ * (Pagefind's `mergeIndex`). Parts are cut oldest post first, the newest quarter's posts apart
+ * from the older ones (searchPlan), so a new post or update changes only the last part, and where a
+ * post's own id says (searchParts), so an edit that makes an older post longer or shorter changes
+ * its own part and leaves the later parts as they were. The sample site is one part.
  *
  * Each part carries `part.json`: the fingerprint of its records (and of the Pagefind that indexed
  * them) and of the names of its files. A rebuild keeps a part whose records did not change as the
@@ -117,19 +118,38 @@ export interface SearchPart {
   posts: Post[];
 }
 
-/**
- * The parts of the index: published posts oldest first, cut by the length of their text as
- * written (the HTML's length, a little more than the text's, so no record is read twice).
- */
-export function searchPlan(site: Site, partSize = PART_TEXT): SearchPart[] {
-  const oldestFirst = [...site.posts].sort((a, b) => a.date.toMillis() - b.date.toMillis() || a.id.localeCompare(b.id));
-  const size = (p: Post) =>
+/** A post's length in the index as written (the HTML's, a little more than the text's, so no record is made twice). */
+export function searchSize(p: Post): number {
+  return (
     p.title.length +
     (p.summary?.length ?? 0) +
     p.html.length +
     p.updates.reduce((n, u) => n + u.html.length + u.label.length, 0) +
-    p.windows.reduce((n, w) => n + (w.note?.length ?? 0), 0);
-  const parts = searchParts(oldestFirst, size, partSize, (p) => endsPart(p.id));
+    p.windows.reduce((n, w) => n + (w.note?.length ?? 0), 0)
+  );
+}
+
+/** A site with more text than this share of a part keeps its newest quarter in parts of its own. */
+const QUARTER_FROM = 0.25;
+
+/**
+ * The parts of the index: published posts oldest first, cut by their length (searchSize). Once the
+ * site has a quarter of a part's text, the posts of the newest post's calendar quarter (in the
+ * NOC's zone) are cut apart from the older ones: they are the posts a NOC adds and updates, so a
+ * rebuild indexes their part again and keeps the older parts, which change when a quarter ends.
+ */
+export function searchPlan(site: Site, partSize = PART_TEXT): SearchPart[] {
+  const oldestFirst = [...site.posts].sort((a, b) => a.date.toMillis() - b.date.toMillis() || a.id.localeCompare(b.id));
+  const cut = (posts: Post[]) => searchParts(posts, searchSize, partSize, (p) => endsPart(p.id));
+  const newest = oldestFirst.at(-1);
+  let parts: Post[][];
+  if (newest && oldestFirst.reduce((n, p) => n + searchSize(p), 0) > partSize * QUARTER_FROM) {
+    const quarter = newest.date.setZone(site.settings.timeZone).startOf("quarter").toMillis();
+    const split = oldestFirst.findIndex((p) => p.date.toMillis() >= quarter);
+    parts = [...cut(oldestFirst.slice(0, split)), ...cut(oldestFirst.slice(split))];
+  } else {
+    parts = cut(oldestFirst);
+  }
   // With no posts yet there is still an (empty) index, so the search page works and finds nothing.
   return (parts.length > 0 ? parts : [[]]).map((posts, i) => ({ path: partPath(i), posts }));
 }

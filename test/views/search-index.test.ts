@@ -11,6 +11,7 @@ import {
   searchParts,
   searchPlan,
   searchRecord,
+  searchSize,
 } from "../../src/views/search-index.ts";
 import { site, tempFolders } from "../factory.ts";
 import { maintenance, notice, outage, resolvedUpdate } from "./feeds/fixtures.ts";
@@ -90,6 +91,22 @@ describe("searchPlan", () => {
     const plan = searchPlan(site(posts(), "2011-12-01T00:00"), 200);
     expect(plan.map((p) => p.path)).toEqual(["/pagefind/", "/pagefind/part-2/", "/pagefind/part-3/"]);
     expect(plan.flatMap((p) => p.posts.map((post) => post.id))).toHaveLength(3);
+  });
+
+  it("keeps the newest quarter's posts in a part of their own once the site has a quarter of a part's text", () => {
+    const s = site(posts(), "2011-12-01T00:00");
+    const text = s.posts.reduce((n, p) => n + searchSize(p), 0);
+    const ids = (plan: { posts: { id: string }[] }[]) => plan.map((part) => part.posts.map((p) => p.id));
+    // Everything fits in one part, and is more than a quarter of it: the fourth quarter of 2011
+    // (the maintenance of 30 October) apart from the older posts.
+    expect(ids(searchPlan(s, text + 1))).toEqual([
+      ["2011-01-01-new-year", "2011-07-20-outage"],
+      ["2011-10-30-core-upgrades"],
+    ]);
+    // A quarter of a part or less: one part.
+    expect(ids(searchPlan(s, text * 4))).toEqual([
+      ["2011-01-01-new-year", "2011-07-20-outage", "2011-10-30-core-upgrades"],
+    ]);
   });
 
   it("still has one (empty) part when nothing is published", () => {
