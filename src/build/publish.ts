@@ -36,7 +36,7 @@ export class OutputRefused extends UsageError {
 export interface Release {
   /** the folder this build writes */
   folder: string;
-  /** what the folder already holds: the spare build it was made from, if any (listed meanwhile) */
+  /** what the folder already holds: the spare build it was made from, if any */
   spare: Promise<Spare> | undefined;
   /**
    * Points the output at `folder` and keeps the build it replaces as the spare (the spare before
@@ -113,7 +113,7 @@ export async function startRelease(
     const spareFolder = path.join(builds, SPARE);
     if (reuse && existsSync(spareFolder) && currentBuild(out) !== spareFolder) {
       await rename(spareFolder, folder);
-      // Listed while the build reads its posts; its writer waits for the list.
+      // Listed now, on this thread, while the posts are read on the thread pool (spare-build.ts).
       const spare = takeSpare(folder);
       spare.catch(() => undefined);
       return release(out, folder, lock, spare);

@@ -1,4 +1,5 @@
-import { readdir, rm, rmdir, unlink } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { rm, rmdir, unlink } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -24,38 +25,24 @@ export interface Spare {
 export async function takeSpare(folder: string): Promise<Spare> {
   const spare: Spare = { folders: new Set([folder]), files: new Set() };
   const strange: string[] = [];
-  // Folders are read LISTING_AT_ONCE at a time: at 10,000 posts (28,000 entries) 0.45 s against
-  // 0.8 s for Node's recursive readdir, which reads one folder after another.
-  const queue = [folder];
-  const reading = new Set<Promise<void>>();
-  let failure: unknown;
-  const read = async (dir: string) => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
+  // One folder after another, on this thread: at 10,000 posts (24,000 files in 14,000 folders)
+  // 0.3-0.4 s, where reading 32 folders at a time on the thread pool took 0.8-0.95 s and three
+  // times the CPU (bench/README.md).
+  const queue: [string, string][] = [[folder, "/"]];
+  for (let next = queue.pop(); next; next = queue.pop()) {
+    const [dir, site] = next;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         spare.folders.add(full);
-        queue.push(full);
-      } else if (entry.isFile()) spare.files.add(sitePath(folder, full));
+        queue.push([full, `${site}${entry.name}/`]);
+      } else if (entry.isFile()) spare.files.add(`${site}${entry.name}`);
       else strange.push(full);
     }
-  };
-  while (queue.length > 0 || reading.size > 0) {
-    while (queue.length > 0 && reading.size < LISTING_AT_ONCE) {
-      const job: Promise<void> = read(queue.pop() as string)
-        .catch((error: unknown) => {
-          failure ??= error;
-        })
-        .finally(() => reading.delete(job));
-      reading.add(job);
-    }
-    await Promise.race(reading);
   }
-  if (failure) throw failure;
   for (const full of strange) await rm(full, { force: true });
   return spare;
 }
-
-const LISTING_AT_ONCE = 32;
 
 /**
  * Removes the spare's files that this build did not write (`written`: site paths), then its folders
