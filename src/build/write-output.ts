@@ -69,7 +69,8 @@ export function writeOutput(site: Site, options: BuildOptions, folder: string, s
 
 /**
  * Keeps the spare's search index parts whose records did not change (src/views/search-index.ts):
- * the part's `part.json` names the same records, and the spare holds exactly the files it lists.
+ * the part's `part.json` names the same records, and the spare holds the files, by name, that the
+ * part was written with.
  * A part that fails either check, or whose `part.json` cannot be read, is indexed again.
  */
 function spareParts(writer: FolderWriter): PartReuse {

@@ -239,9 +239,10 @@ export async function indexSite(
         path: path.posix.join(part.path, file.path),
         content: file.content,
       }));
-      const record: PartRecord = { records: key, files: filesKey(files.map((file) => file.path)) };
-      files.push({ path: path.posix.join(part.path, PART_RECORD), content: `${JSON.stringify(record, null, 2)}\n` });
       await write(files);
+      // Written once the part's other files are, so a part.json never speaks for files not there yet.
+      const record: PartRecord = { records: key, files: filesKey(files.map((file) => file.path)) };
+      await write([{ path: path.posix.join(part.path, PART_RECORD), content: `${JSON.stringify(record, null, 2)}\n` }]);
       await index.deleteIndex();
     }
     return { posts: plan.reduce((n, part) => n + part.posts.length, 0), parts: plan.length, kept };
