@@ -14,7 +14,7 @@ import type { SharedReads } from "./shared-reads.ts";
  * `--if-changed` compares it with the one in the last build's record.
  */
 
-const PROJECT_INPUTS = ["templates", "public", "src", ".eleventy.ts", "package-lock.json"];
+export const PROJECT_INPUTS = ["templates", "public", "src", ".eleventy.ts", "package-lock.json"];
 
 /** The project's folder: the code and templates a build runs. */
 export const PROJECT = fileURLToPath(new URL("../..", import.meta.url));
@@ -85,7 +85,7 @@ const READ_BATCH = 64;
  * Every file under `root` (or `root` itself), sorted, following links to files and folders as the
  * build reads posts (a NOC may link a folder of posts in); a folder reached twice is read once.
  */
-async function filesUnder(root: string, seen = new Set<string>()): Promise<string[]> {
+export async function filesUnder(root: string, seen = new Set<string>()): Promise<string[]> {
   const info = await stat(root).catch(() => undefined);
   if (!info) return [];
   if (!info.isDirectory()) return [root];

@@ -27,6 +27,8 @@ const MARKER_TEXT =
 const LOCK_WAIT = 10 * 60 * 1000;
 /** The build before the live one, which the next build rewrites (spare-build.ts). */
 const SPARE = "spare";
+/** What the last build checked and rendered, for the next (build-cache.ts). */
+export const CACHE_FILE = "cache.json";
 
 /** The output folder cannot be used; the command was called wrongly (exit 2). */
 export class OutputRefused extends UsageError {
@@ -217,13 +219,13 @@ export function currentBuild(out: string): string | undefined {
   }
 }
 
-/** Everything in the builds folder but the live build, the spare, the marker and the lock; and old-style leftovers. */
+/** Everything in the builds folder but the live build, the spare, the cache, the marker and the lock; and old-style leftovers. */
 async function removeDebris(out: string): Promise<void> {
   const builds = buildsFolder(out);
   const live = currentBuild(out);
   for (const name of await readdir(builds)) {
     const entry = path.join(builds, name);
-    if (name === MARKER || name === "lock" || name === SPARE || entry === live) continue;
+    if ([MARKER, "lock", SPARE, CACHE_FILE].includes(name) || entry === live) continue;
     await rm(entry, { recursive: true, force: true });
   }
   // Earlier versions staged beside the output as `<out>.tmp-PID` and `<out>.old-PID`.

@@ -1,4 +1,4 @@
-import type { Site } from "../model/site.ts";
+import type { Post, Site } from "../model/site.ts";
 import { isoInstant } from "../model/time.ts";
 import { ROUTES } from "../routes.ts";
 import { pageAssets } from "../views/assets.ts";
@@ -35,8 +35,9 @@ export function sitePlan(site: Site, options: BuildOptions, memo?: RenderMemo): 
   // The same on every page: rendered once, written out by the layout.
   const banners = templates.render("layouts/banners.njk", { site });
   const chrome = (subscriptions: unknown) => ({ assets: assets.paths, subscriptions, searchBundles, banners });
+  const postKeys = new Map<Post, string>();
   const made = memo
-    ? outputs(site, templates, { memo, keys: renderKeys(site, chrome(null)) })
+    ? outputs(site, templates, { memo, keys: renderKeys(site, chrome(null), postKeys) })
     : outputs(site, templates);
   const globals = {
     site,
@@ -47,7 +48,7 @@ export function sitePlan(site: Site, options: BuildOptions, memo?: RenderMemo): 
   };
   const kept = memo && {
     memo,
-    keys: renderKeys(site, chrome(made.subscriptions)),
+    keys: renderKeys(site, chrome(made.subscriptions), postKeys),
     builtAt: isoInstant(site.now, site.settings.timeZone),
   };
   return {

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Site } from "../model/site.ts";
 import type { OutputFile } from "../views/outputs.ts";
 import { writePages } from "../views/pages.ts";
+import type { RenderMemo } from "../views/render-memo.ts";
 import {
   filesKey,
   indexSite,
@@ -39,9 +40,18 @@ export interface Writing {
   written: ReadonlySet<string>;
 }
 
-/** `spare`: what the folder holds already (src/build/spare-build.ts). */
-export function writeOutput(site: Site, options: BuildOptions, folder: string, spare?: Promise<Spare>): Writing {
-  const plan = sitePlan(site, options);
+/**
+ * `spare`: what the folder holds already (src/build/spare-build.ts); `rendered`: the pages and feeds
+ * the last build made, for those whose inputs did not change (src/build/build-cache.ts).
+ */
+export function writeOutput(
+  site: Site,
+  options: BuildOptions,
+  folder: string,
+  spare?: Promise<Spare>,
+  rendered?: RenderMemo,
+): Writing {
+  const plan = sitePlan(site, options, rendered);
   // Generated files are written once and not kept: at 10,000 posts the feeds alone are 20 MB.
   const files: OutputFile[] = plan.files;
   plan.files = [];
@@ -50,7 +60,7 @@ export function writeOutput(site: Site, options: BuildOptions, folder: string, s
   const jobs = [
     options.search ? indexSite(site, plan.search, write, spare && spareParts(writer)) : Promise.resolve(null),
     write(files).then(() => files.length),
-    writePages(site, plan.pages, plan.globals, plan.templates, write).then((count) => {
+    writePages(site, plan.pages, plan.globals, plan.templates, write, plan.kept).then((count) => {
       // Pagefind, in its own process, is at its largest as it writes the index after the
       // pages: the pages' garbage should not add to that peak (see write-site.ts).
       if (options.search) collectNow();

@@ -1,5 +1,6 @@
 import type { SkippedPost } from "../model/load.ts";
 import { formatProblem } from "../model/problems.ts";
+import type { BuildCache } from "./build-cache.ts";
 import type { EleventyRun } from "./eleventy-run.ts";
 import { loadSite } from "./load-site.ts";
 import { collectNow } from "./memory.ts";
@@ -12,6 +13,8 @@ import { type SiteSummary, writeOutput } from "./write-output.ts";
 /** What a build wrote, and the broken posts it published as an earlier version or left out. */
 export interface BuildResult extends SiteSummary {
   skipped: SkippedPost[];
+  /** the pages and feeds taken as the last build made them (src/build/build-cache.ts) */
+  reused: number;
 }
 
 /**
@@ -19,8 +22,9 @@ export interface BuildResult extends SiteSummary {
  * write every page, generated file and search index into the release's folder (src/build/
  * write-output.ts), while `eleventy`, started by the caller on a thread of its own, copies `public/`
  * there. Of a spare build the folder was made from, what this build did not write is removed last.
- * `inputs`: the inputs' fingerprint, when it is still being read. Throws with every problem found;
- * a failed build has stopped writing into the folder when this returns.
+ * `inputs`: the inputs' fingerprint, when it is still being read; `cache`: what the last build into
+ * the same output checked and rendered, and where this build leaves its own. Throws with every
+ * problem found; a failed build has stopped writing into the folder when this returns.
  */
 export async function writeSite(
   options: BuildOptions,
@@ -28,10 +32,13 @@ export async function writeSite(
   eleventy: EleventyRun,
   inputs?: Promise<string>,
   reads?: SharedReads,
+  cache?: BuildCache,
 ): Promise<BuildResult> {
   let writing: Promise<unknown> = Promise.resolve();
   try {
-    const { site, skipped } = await loadSite(options, undefined, reads ? (file) => reads.read(file) : undefined);
+    const memos = await cache?.memos;
+    const read = reads ? (file: string) => reads.read(file) : undefined;
+    const { site, skipped } = await loadSite(options, memos, read);
     // The fingerprint of the inputs (for the build record), read meanwhile from the same bytes.
     if (inputs) options = { ...options, inputs: await inputs };
     reads?.forget();
@@ -40,16 +47,18 @@ export async function writeSite(
     // 670 MiB at 10,000 posts (with the collection after the pages); a build without search peaks
     // 10-30 MiB lower at 1,000 posts in no more time, and 70 MiB lower at 10,000 for about 0.5 s.
     collectNow();
-    const output = writeOutput(site, options, folder, spare);
+    const output = writeOutput(site, options, folder, spare, memos?.rendered);
     writing = output.settled;
     const summary = await output.summary;
+    const { reused } = memos?.rendered.sweep() ?? { reused: 0 };
     const copied = await eleventy.done;
     if (spare) {
       const written = new Set(output.written);
       for (const target of copied) written.add(sitePath(folder, target));
       await removeLeftovers(folder, await spare, written);
     }
-    return { ...summary, skipped };
+    if (cache && memos) await cache.save(folder, memos);
+    return { ...summary, skipped, reused };
   } catch (error) {
     await Promise.all([writing, eleventy.stop()]);
     throw error;
@@ -60,13 +69,14 @@ export async function writeSite(
  * "Wrote 45 pages, 88 feeds, calendars, badges and API files; search index of 26 posts in 1 part."
  * and, when parts were kept from the build written over, "... in 8 parts (7 unchanged, kept)."
  */
-export function describeSummary(summary: SiteSummary): string {
+export function describeSummary(summary: SiteSummary & { reused?: number }): string {
   const { search } = summary;
   const kept = search?.kept ? ` (${search.kept === search.parts ? "all" : search.kept} unchanged, kept)` : "";
   const index = search
     ? `search index of ${search.posts} ${search.posts === 1 ? "post" : "posts"} in ${search.parts} ${search.parts === 1 ? "part" : "parts"}${kept}`
     : "no search index";
-  return `Wrote ${summary.pages} pages, ${summary.files} feeds, calendars, badges and API files; ${index}.`;
+  const reused = summary.reused ? ` (${summary.reused} of them unchanged since the last build)` : "";
+  return `Wrote ${summary.pages} pages, ${summary.files} feeds, calendars, badges and API files${reused}; ${index}.`;
 }
 
 /**

@@ -102,8 +102,10 @@ async function buildInto(
   const eleventy = runEleventy(release.folder);
   try {
     // Loaded here, not at the top: `--if-changed` with nothing to do never pays for the model.
+    const { openBuildCache } = await import("../build/build-cache.ts");
+    const cache = openBuildCache(out, options);
     const { describeSkipped, describeSummary, writeSite } = await import("../build/write-site.ts");
-    const summary = await writeSite(options, release, eleventy, inputs, reads);
+    const summary = await writeSite(options, release, eleventy, inputs, reads, cache);
     if (stray.length > 0) throw stray[0];
     await release.publish();
     finished = true;

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { DateTime } from "luxon";
 import type { ZodType } from "zod";
-import { type Located, type ParsedYaml, parsePost, parseYaml, YamlError } from "./frontmatter.ts";
+import { type Located, type ParsedYaml, parsePost, parseYaml, splitPost, YamlError } from "./frontmatter.ts";
 import { type Checked, fieldPath, issuesToProblems, type Problem } from "./problems.ts";
 import { codePointName, positions, stripForbidden, stripStrings } from "./sanitize.ts";
 import { timeWarnings } from "./sanity.ts";
@@ -65,6 +65,23 @@ export function checkPostShape(
   if (!checked.ok) return { checked, locate };
   const id = checked.value.id ?? defaultId(file, checked.value.date, context.zone);
   return { checked: { ok: true, value: { ...checked.value, id, file, body }, warnings: checked.warnings }, locate };
+}
+
+/**
+ * The shape of a post checked by an earlier build, from what that check found (a build's cache:
+ * src/build/build-cache.ts) and the text it found it in: the body is cut from the text again, and
+ * where its fields are is found again only if a warning needs it.
+ */
+export function keptPostShape(source: string, post: Omit<SourcePost, "body">, warnings: Problem[]): PostShape {
+  const text = stripForbidden(source).text;
+  let locate: ParsedYaml["locate"] | undefined;
+  return {
+    checked: { ok: true, value: { ...post, body: splitPost(text).body }, warnings },
+    locate: (at) => {
+      locate ??= parsePost(text).locate;
+      return locate(at);
+    },
+  };
 }
 
 /** The shape's result, with times typed wrong warned about when the context has a clock. */

@@ -1,9 +1,18 @@
+import { createHash } from "node:crypto";
 import { type Dirent, existsSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ZodType } from "zod";
 import { readFile } from "../files.ts";
-import { checkPost, checkPostShape, checkYaml, type PostShape, type SourcePost, withTimeWarnings } from "./check.ts";
+import {
+  checkPost,
+  checkPostShape,
+  checkYaml,
+  keptPostShape,
+  type PostShape,
+  type SourcePost,
+  withTimeWarnings,
+} from "./check.ts";
 import { parseYaml } from "./frontmatter.ts";
 import { NOTIFY_FIELDS, NOTIFY_FILE, type NotifyConfig, notifySchema } from "./notify-schema.ts";
 import { groupBy } from "./paginate.ts";
@@ -150,16 +159,26 @@ export interface LoadOptions {
  * (zone, service ids) are as last time is not parsed again. Only the clock's warnings are made anew.
  */
 export class PostMemo {
-  #shapes = new Map<string, { text: string; registry: string; shape: PostShape }>();
+  #shapes = new Map<string, { hash: string; registry: string; shape: PostShape; given?: KeptShape }>();
+  /** shapes an earlier process found (a build's cache), taken when the file's text is the same */
+  #given = new Map<string, KeptShape>();
   #seen = new Set<string>();
 
   shape(file: string, text: string, context: PostContext, schema: ReturnType<typeof postSchema>): PostShape {
     const registry = JSON.stringify([context.zone, context.services, context.internalServices]);
+    const hash = textHash(text);
     this.#seen.add(file);
     const kept = this.#shapes.get(file);
-    if (kept && kept.text === text && kept.registry === registry) return kept.shape;
+    if (kept && kept.hash === hash && kept.registry === registry) return kept.shape;
+    const given = this.#given.get(file);
+    this.#given.delete(file);
+    if (given?.hash === hash && given.registry === registry) {
+      const shape = keptPostShape(text, given.post, given.warnings);
+      this.#shapes.set(file, { hash, registry, shape, given });
+      return shape;
+    }
     const shape = checkPostShape(text, displayPath(file), context, schema);
-    this.#shapes.set(file, { text, registry, shape });
+    this.#shapes.set(file, { hash, registry, shape });
     return shape;
   }
 
@@ -167,7 +186,44 @@ export class PostMemo {
   sweep(): void {
     for (const file of this.#shapes.keys()) if (!this.#seen.has(file)) this.#shapes.delete(file);
     this.#seen.clear();
+    this.#given.clear();
   }
+
+  /**
+   * The posts that checked without problems, as a later process can take them (`give`); a shape
+   * taken from what was given is handed on as the same object.
+   */
+  entries(): KeptShape[] {
+    const entries: KeptShape[] = [];
+    for (const [file, { hash, registry, shape, given }] of this.#shapes) {
+      if (given) entries.push(given);
+      if (given || !shape.checked.ok) continue;
+      const { body: _body, ...post } = shape.checked.value;
+      entries.push({ file, hash, registry, post, warnings: shape.checked.warnings });
+    }
+    return entries;
+  }
+
+  /** Shapes an earlier process found, used by the next load for files whose text and registry are as they were. */
+  give(entries: Iterable<KeptShape>): void {
+    for (const entry of entries) this.#given.set(entry.file, entry);
+  }
+}
+
+/** A post file that checked without problems, as `PostMemo` hands it from one process to the next. */
+export interface KeptShape {
+  file: string;
+  /** of the file's text */
+  hash: string;
+  /** the zone and service ids it was checked against */
+  registry: string;
+  /** without its body, which is cut from the text again */
+  post: Omit<SourcePost, "body">;
+  warnings: Problem[];
+}
+
+function textHash(text: string): string {
+  return createHash("sha1").update(text).digest("base64");
 }
 
 /**

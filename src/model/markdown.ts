@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import markdownIt from "markdown-it";
 import { escapeHtml } from "./text.ts";
 
@@ -48,12 +49,19 @@ function phoneNumbersTogether(html: string): string {
 export class MarkdownMemo {
   #html = new Map<string, string>();
   #used = new Set<string>();
+  /** HTML an earlier process rendered, by a hash of its source (`give`) */
+  #given = new Map<string, string>();
+  /** the sources whose HTML was given, by source: their hash */
+  #hashes = new Map<string, string>();
 
   render = (source: string): string => {
     this.#used.add(source);
     let html = this.#html.get(source);
     if (html === undefined) {
-      html = renderMarkdown(source);
+      const hash = this.#given.size > 0 ? sourceHash(source) : "";
+      html = this.#given.get(hash);
+      if (html === undefined) html = renderMarkdown(source);
+      else this.#hashes.set(source, hash);
       this.#html.set(source, html);
     }
     return html;
@@ -61,6 +69,22 @@ export class MarkdownMemo {
 
   sweep(): void {
     for (const source of this.#html.keys()) if (!this.#used.has(source)) this.#html.delete(source);
+    for (const source of this.#hashes.keys()) if (!this.#used.has(source)) this.#hashes.delete(source);
     this.#used.clear();
+    this.#given.clear();
   }
+
+  /** Each source's hash with its HTML, as a later process can take them (`give`). */
+  entries(): [string, string][] {
+    return [...this.#html].map(([source, html]) => [this.#hashes.get(source) ?? sourceHash(source), html]);
+  }
+
+  /** HTML an earlier process rendered, by a hash of its source. */
+  give(entries: Iterable<[string, string]>): void {
+    for (const [hash, html] of entries) this.#given.set(hash, html);
+  }
+}
+
+function sourceHash(source: string): string {
+  return createHash("sha1").update(source).digest("base64");
 }

@@ -83,6 +83,15 @@ function localTime(parts: LocalParts, zone: string, text: string): TimeResult {
   return { ok: true, value: DateTime.fromMillis(first.ts, { zone: fixedZone(first.offset) }) };
 }
 
+/**
+ * The time at `ms` as an author's time is read: at the fixed UTC offset (minutes) it was written
+ * with, or was in force in the NOC zone. What a build's cache gives back for a time it saved
+ * (src/build/build-cache.ts).
+ */
+export function timeAtOffset(ms: number, offset: number): DateTime {
+  return DateTime.fromMillis(ms, { zone: fixedZone(offset) });
+}
+
 /** The wall-clock time read as if in UTC, in milliseconds; undefined when there is no such date or time. */
 function wallMillis(p: LocalParts): number | undefined {
   if (p.hour > 23 || p.minute > 59 || p.second > 59) return undefined;

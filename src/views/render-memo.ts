@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Post, Site } from "../model/site.ts";
 import type { FeedSet } from "./feeds/sets.ts";
 import type { PageSpec } from "./pages.ts";
@@ -20,14 +22,43 @@ import type { PageSpec } from "./pages.ts";
 /** Templates rendered from their page data and the chrome alone (see the note above). */
 const KEYED_TEMPLATES = new Set(["post.njk", "kind.njk", "year.njk", "day.njk"]);
 
+/**
+ * What a build kept of a page or feed: its key, the build time it carries, and its text, or, for a
+ * memo that reads kept text from the folder the build wrote (`RenderMemo.inFolder`), its length.
+ */
+export interface KeptRender {
+  key: string;
+  builtAt: string;
+  content?: string;
+  length: number;
+}
+
 export class RenderMemo {
-  #kept = new Map<string, { key: string; content: string; builtAt: string }>();
+  #kept = new Map<string, KeptRender>();
   #used = new Set<string>();
+  /** where kept text without its content is read from: the folder the build that made it wrote */
+  #folder: string | undefined;
+  /** keep each text in memory (a process that builds again), or only its length (`inFolder`) */
+  #holdContent = true;
   /** what the last build rendered and what it took as it was */
   rendered = 0;
   reused = 0;
   /** paths of this build whose content is the last build's but for the build time it carries */
   readonly sameButTime = new Set<string>();
+
+  /**
+   * A memo for a process that builds once and hands what it rendered to the next build (src/build/
+   * build-cache.ts): it keeps only each text's key and length, and takes a kept text from the files
+   * the earlier build wrote into `folder`. A file that is gone, or not of the length written, is
+   * rendered again.
+   */
+  static inFolder(folder: string | undefined, kept: Iterable<[string, KeptRender]>): RenderMemo {
+    const memo = new RenderMemo();
+    memo.#folder = folder;
+    memo.#holdContent = false;
+    memo.#kept = new Map(kept);
+    return memo;
+  }
 
   /**
    * The content at `path`: kept when `key` is what it was made from last time, else made. Pages
@@ -36,16 +67,30 @@ export class RenderMemo {
   content(path: string, key: string | null, builtAt: string, make: () => string): string {
     this.#used.add(path);
     const kept = this.#kept.get(path);
-    if (key !== null && kept?.key === key) {
+    const text = kept && key !== null && kept.key === key ? this.#text(path, kept) : undefined;
+    let content: string;
+    if (key !== null && text !== undefined) {
       this.reused++;
       this.sameButTime.add(path);
-      return kept.builtAt === builtAt ? kept.content : withBuiltAt(kept.content, kept.builtAt, builtAt);
+      content = kept?.builtAt === builtAt ? text : withBuiltAt(text, kept?.builtAt ?? builtAt, builtAt);
+    } else {
+      this.rendered++;
+      content = make();
     }
-    this.rendered++;
-    const content = make();
     if (key === null) this.#kept.delete(path);
-    else this.#kept.set(path, { key, content, builtAt });
+    else this.#kept.set(path, { key, builtAt, length: content.length, ...(this.#holdContent ? { content } : {}) });
     return content;
+  }
+
+  #text(path: string, kept: KeptRender): string | undefined {
+    if (kept.content !== undefined || this.#folder === undefined) return kept.content;
+    let text: string;
+    try {
+      text = readFileSync(join(this.#folder, path), "utf8");
+    } catch {
+      return undefined;
+    }
+    return text.length === kept.length ? text : undefined;
   }
 
   /** Forgets what the build that just ended did not write, and starts the counts again. */
@@ -62,6 +107,11 @@ export class RenderMemo {
   /** Everything forgotten: templates changed, so no kept page is what they would make. */
   clear(): void {
     this.#kept.clear();
+  }
+
+  /** What the memo keeps, by site path, without the texts: what a build's cache saves. */
+  entries(): [string, KeptRender][] {
+    return [...this.#kept].map(([path, { key, builtAt, length }]) => [path, { key, builtAt, length }]);
   }
 }
 
@@ -90,8 +140,12 @@ export interface RenderKeys {
  * `chrome`: what every page shows besides its own data, as the layout and filters read it (the
  * banners come rendered, so the key holds exactly what readers see of them).
  */
-export function renderKeys(site: Site, chrome: Record<string, unknown>): RenderKeys {
-  const posts = new Map<Post, string>();
+export function renderKeys(
+  site: Site,
+  chrome: Record<string, unknown>,
+  /** each post's hash, shared by the keys of one build's feeds and pages (made once per post) */
+  posts = new Map<Post, string>(),
+): RenderKeys {
   const postKey = (post: Post): string => {
     let key = posts.get(post);
     if (key === undefined) {

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +5,7 @@ import { parseFeed } from "@rowanmanning/feed-parser";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentBuild } from "../../src/build/publish.ts";
-import { postFile, postsDir, SAMPLE_POSTS, SETTINGS_YAML } from "../factory.ts";
+import { postFile, postsDir, SAMPLE_POSTS, SETTINGS_YAML, snapshot } from "../factory.ts";
 import { runCli } from "./run.ts";
 
 /** End to end: the real build command on the real posts/, into temporary folders. */
@@ -15,19 +14,6 @@ const NOW_OUTAGE = "2011-07-20T16:00-04:00";
 
 const build = (out: string, posts = SAMPLE_POSTS, now = NOW_OUTAGE, extra: string[] = []) =>
   runCli("build", ["--posts", posts, "--out", out, "--now", now, ...extra]);
-
-/** Every file under `dir` with a hash of its bytes. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  const out: Record<string, string> = {};
-  for (const file of files.sort()) {
-    out[path.relative(dir, file)] = createHash("sha256")
-      .update(await readFile(file))
-      .digest("hex");
-  }
-  return out;
-}
 
 let tmp: string;
 let site: string;
@@ -277,6 +263,7 @@ describe("builds are reproducible", () => {
     }
     expect((await readdir(`${out}.builds`)).filter((n) => !n.startsWith("site-")).sort()).toEqual([
       ".noc-status-builds",
+      "cache.json",
       "spare",
     ]);
   });

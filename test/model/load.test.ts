@@ -242,4 +242,31 @@ describe("PostMemo", () => {
     expect(await warnings("2011-07-20 12:00")).toEqual([expect.stringContaining("is in the future")]);
     expect(await warnings("2011-07-21 12:00")).toEqual([]);
   });
+
+  it("hands its posts to a memo in another process, which takes them for files whose text and registry are as they were", async () => {
+    const late = postFile(
+      "title: Outage\nkind: incident\nservice: mail\nseverity: minor\ndate: 2011-07-20 10:00\nupdates:\n  - at: 2011-07-20 23:00\n    status: investigating\n    body: Looking.",
+    );
+    const { dir } = await load({ "2011-07-20-a.md": late, "2011-07-21-b.md": notice("B") });
+    const first = new PostMemo();
+    const before = await loadSources(dir, { memo: first });
+    if (!before.ok) throw new Error("the posts have problems");
+    const given = first.entries();
+    expect(given.map((e) => Object.keys(e.post).includes("body"))).toEqual([false, false]);
+
+    await writeFile(path.join(dir, "2011-07-21-b.md"), notice("B, edited"));
+    const next = new PostMemo();
+    next.give(given);
+    const after = await loadSources(dir, { memo: next, clock: { now: "2011-07-20 12:00" } });
+    if (!after.ok) throw new Error("the posts have problems");
+    const [a, b] = after.value.posts;
+    expect(a).toEqual(before.value.posts[0]);
+    expect(b?.title).toBe("B, edited");
+    // The given entry is handed on as it came; the edited file's is new.
+    const handed = next.entries();
+    expect(handed[0]).toBe(given[0]);
+    expect(handed[1]).not.toBe(given[1]);
+    // A time typed wrong is still placed at its line, found again from the text.
+    expect(after.warnings.map(formatProblem)).toEqual([expect.stringMatching(/2011-07-20-a\.md:8:.*is in the future/)]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "../../src/model/markdown.ts";
+import { MarkdownMemo, renderMarkdown } from "../../src/model/markdown.ts";
 
 /** Markdown as posts are written: raw HTML reads as text, HTML comments are left out. */
 
@@ -27,5 +27,19 @@ describe("renderMarkdown", () => {
     ["a comment in a fenced block", "```\n<!-- fenced -->\n```", "<pre><code>&lt;!-- fenced --&gt;\n</code></pre>\n"],
   ])("shows %s as text", (_name, source, html) => {
     expect(renderMarkdown(source)).toBe(html);
+  });
+});
+
+describe("MarkdownMemo", () => {
+  it("renders a source once, and takes HTML another process rendered for the same source", () => {
+    const first = new MarkdownMemo();
+    expect(first.render("Some *mail* delayed.")).toBe("<p>Some <em>mail</em> delayed.</p>\n");
+    // Given HTML stands for what the source renders to: marked here to tell it from a new render.
+    const next = new MarkdownMemo();
+    next.give(first.entries().map(([hash]) => [hash, "<p>kept</p>\n"]));
+    expect(next.render("Some *mail* delayed.")).toBe("<p>kept</p>\n");
+    expect(next.render("Other text.")).toBe("<p>Other text.</p>\n");
+    next.sweep();
+    expect(next.entries().map(([, html]) => html)).toEqual(["<p>kept</p>\n", "<p>Other text.</p>\n"]);
   });
 });

@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pageSpecs } from "../../src/views/pages.ts";
 import { RenderMemo, renderKeys } from "../../src/views/render-memo.ts";
@@ -62,5 +65,42 @@ describe("RenderMemo", () => {
     memo.sweep();
     memo.content("/a/", "k2", "T4", page("T4"));
     expect(renders).toBe(5);
+  });
+});
+
+describe("RenderMemo.inFolder", () => {
+  it("takes a kept text from the folder the last build wrote, with the new build time, and renders again one lost or cut short", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), "noc-memo-"));
+    try {
+      let renders = 0;
+      const page = (name: string, builtAt: string) => () => {
+        renders++;
+        return `<html data-built-at="${builtAt}"><p>${name} – café</p></html>`;
+      };
+      const first = RenderMemo.inFolder(undefined, []);
+      for (const name of ["a", "b", "c"]) {
+        const content = first.content(`/${name}/index.html`, `k-${name}`, "T1", page(name, "T1"));
+        await mkdir(path.join(folder, name));
+        await writeFile(path.join(folder, name, "index.html"), content);
+      }
+      first.sweep();
+      expect(renders).toBe(3);
+
+      const next = RenderMemo.inFolder(folder, first.entries());
+      await writeFile(path.join(folder, "b", "index.html"), "<html>cut</html>");
+      await rm(path.join(folder, "c", "index.html"));
+      expect(next.content("/a/index.html", "k-a", "T2", page("a", "T2"))).toBe(
+        '<html data-built-at="T2"><p>a – café</p></html>',
+      );
+      expect(renders).toBe(3);
+      expect(next.content("/b/index.html", "k-b", "T2", page("b", "T2"))).toBe(page("b", "T2")());
+      expect(next.content("/c/index.html", "k-c", "T2", page("c", "T2"))).toBe(page("c", "T2")());
+      expect(next.content("/a/index.html", "k-a2", "T2", page("a", "T2"))).toBe(page("a", "T2")());
+      expect(next.sweep()).toEqual({ rendered: 3, reused: 1 });
+      // It keeps no text in memory: only keys, build times and lengths are handed on.
+      expect(next.entries().every(([, kept]) => kept.content === undefined)).toBe(true);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,195 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { DateTime } from "luxon";
+import { writeAtomically } from "../atomic-write.ts";
+import { type KeptShape, PostMemo } from "../model/load.ts";
+import { MarkdownMemo } from "../model/markdown.ts";
+import { timeAtOffset } from "../model/time.ts";
+import { type KeptRender, RenderMemo } from "../views/render-memo.ts";
+import { filesUnder, PROJECT, PROJECT_INPUTS } from "./fingerprint.ts";
+import type { BuildOptions } from "./options.ts";
+import { buildsFolder, CACHE_FILE, currentBuild } from "./publish.ts";
+
+/**
+ * What `npm run build` hands to the next build into the same output, so that a rebuild after a post
+ * changed checks and renders only what the change touched, as `npm run serve` does in memory
+ * (src/build/warm-build.ts): each post file's checked front matter (by a hash of its text), each
+ * Markdown body's HTML, and each page's and feed's key (src/views/render-memo.ts). A page or feed
+ * whose key is unchanged is taken from the file the last build wrote, with the new build time.
+ *
+ * Kept as `cache.json` in the builds folder, beside the builds (src/build/publish.ts), and written
+ * after the build, before the output points at it. The next build takes it only when:
+ * - the output points at the build folder it names (no other build has been published since; a
+ *   build folder is never written again once published, and `npm run serve` writes into one of its
+ *   own), and
+ * - the code, templates, `public/`, dependency versions, Node (its ICU and time zone data), the
+ *   working folder and the build options are those it was made with (`projectKey`).
+ * Otherwise, or when it cannot be read, the build checks and renders everything, as a first build.
+ * A page file of the last build that is gone or not of the length written is rendered again; one
+ * edited by hand to the same length would be taken as it is (README, Decisions).
+ */
+
+const FORMAT = 2;
+
+/** The memos a build checks and renders through (all empty for a build with nothing to take). */
+export interface BuildMemos {
+  posts: PostMemo;
+  markdown: MarkdownMemo;
+  rendered: RenderMemo;
+}
+
+/**
+ * The file's first line: what the rest was made with and for. Then one line per entry, led by
+ * its kind: `p` a post's shape, `m` a body's HTML by the hash of its source, `r` a page or feed.
+ * Lines are written and read one at a time, and an entry this build took unchanged is written
+ * back as the line it was read from: at 10,000 posts, writing the whole cache as one JSON value
+ * took about 0.6 s of the main thread, most of it for the posts no change had touched.
+ */
+interface Header {
+  format: number;
+  project: string;
+  /** the name of the build folder whose files the pages' keys describe */
+  folder: string;
+}
+
+export interface BuildCache {
+  /** what the last build left, or empty memos */
+  memos: Promise<BuildMemos>;
+  /** saves what this build, written into `folder`, checked and rendered, for the next */
+  save(folder: string, memos: BuildMemos): Promise<void>;
+}
+
+/** Starts reading the cache of builds into `out` (on the thread pool, beside the rest of the start). */
+export function openBuildCache(out: string, options: BuildOptions): BuildCache {
+  const file = path.join(buildsFolder(out), CACHE_FILE);
+  const project = projectKey(options);
+  project.catch(() => undefined);
+  // The lines read, by the post shape made from each and by the hash of each body's source:
+  // written back as they were read for those this build took unchanged.
+  const postLines = new Map<KeptShape, Uint8Array>();
+  const markdownLines = new Map<string, Uint8Array>();
+  const memos = (async (): Promise<BuildMemos> => {
+    const live = currentBuild(out);
+    const bytes = live ? await readFile(file).catch(() => undefined) : undefined;
+    const header = bytes && parseHeader(bytes);
+    if (!live || !bytes || !header || header.project !== (await project) || header.folder !== path.basename(live)) {
+      return empty();
+    }
+    const posts: KeptShape[] = [];
+    const markdown: [string, string][] = [];
+    const rendered: [string, KeptRender][] = [];
+    try {
+      for (let start = bytes.indexOf(NEWLINE) + 1, end: number; start < bytes.length; start = end + 1) {
+        end = bytes.indexOf(NEWLINE, start);
+        if (end < 0) end = bytes.length;
+        const line = bytes.subarray(start, end);
+        const kind = line[0];
+        const entry = JSON.parse(line.toString("utf8", 2));
+        if (kind === POST) {
+          entry.post = revive(entry.post);
+          posts.push(entry);
+          postLines.set(entry, line);
+        } else if (kind === MARKDOWN) {
+          markdown.push(entry);
+          markdownLines.set(entry[0], line);
+        } else if (kind === RENDERED) rendered.push(entry);
+      }
+    } catch {
+      // Not a cache this build can read (written by hand, or cut short): nothing is taken from it.
+      postLines.clear();
+      markdownLines.clear();
+      return empty();
+    }
+    const memos = empty();
+    memos.posts.give(posts);
+    memos.markdown.give(markdown);
+    memos.rendered = RenderMemo.inFolder(live, rendered);
+    return memos;
+  })();
+  return {
+    memos,
+    async save(folder, { posts, markdown, rendered }) {
+      const header: Header = { format: FORMAT, project: await project, folder: path.basename(folder) };
+      const parts: Uint8Array[] = [Buffer.from(JSON.stringify(header))];
+      const line = (text: string) => Buffer.from(text);
+      for (const entry of posts.entries()) {
+        parts.push(postLines.get(entry) ?? line(`p ${JSON.stringify({ ...entry, post: withTimes(entry.post) })}`));
+      }
+      for (const entry of markdown.entries())
+        parts.push(markdownLines.get(entry[0]) ?? line(`m ${JSON.stringify(entry)}`));
+      for (const entry of rendered.entries()) parts.push(line(`r ${JSON.stringify(entry)}`));
+      const lines: Uint8Array[] = [];
+      for (const part of parts) lines.push(part, NEWLINE_BYTES);
+      await writeAtomically(file, Buffer.concat(lines));
+    },
+  };
+}
+
+const NEWLINE = 0x0a;
+const NEWLINE_BYTES = Buffer.from("\n");
+const [POST, MARKDOWN, RENDERED] = [..."pmr"].map((c) => c.charCodeAt(0));
+
+function empty(): BuildMemos {
+  return { posts: new PostMemo(), markdown: new MarkdownMemo(), rendered: RenderMemo.inFolder(undefined, []) };
+}
+
+/** The cache's first line, or undefined when the file is not a cache of this format (a half-written or foreign file). */
+function parseHeader(bytes: Buffer): Header | undefined {
+  try {
+    const header = JSON.parse(bytes.toString("utf8", 0, bytes.indexOf(NEWLINE))) as Partial<Header>;
+    return header.format === FORMAT ? (header as Header) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A hash of everything besides the posts that what the cache holds was made with: the project's
+ * inputs (as the build record's fingerprint reads them: src/build/fingerprint.ts), Node's versions
+ * (ICU and time zone data turn times into text), the working folder (post files are named from it)
+ * and the options that change the output.
+ */
+export async function projectKey(options: BuildOptions): Promise<string> {
+  const { posts: _posts, now: _now, inputs: _inputs, ...outputOptions } = options;
+  const hash = createHash("sha256").update(JSON.stringify([FORMAT, outputOptions, process.versions, process.cwd()]));
+  for (const input of PROJECT_INPUTS) {
+    const root = path.join(PROJECT, input);
+    const files = await filesUnder(root);
+    const contents = await Promise.all(files.map((file) => readFile(file)));
+    files.forEach((file, i) => {
+      hash.update(`\0${path.relative(PROJECT, file)}\0`).update(contents[i] as Buffer);
+    });
+  }
+  return hash.digest("hex");
+}
+
+/** Marks a time in the cache's JSON: an author's times are instants at a fixed offset (src/model/time.ts). */
+const TIME = "\u0000time";
+
+/** A copy of `value` for JSON, each luxon time as its instant and offset (luxon would write only its ISO text). */
+export function withTimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withTimes);
+  if (typeof value !== "object" || value === null) return value;
+  if (DateTime.isDateTime(value)) {
+    if (!value.isOffsetFixed) throw new Error(`a time in ${value.zoneName}, not at a fixed offset, cannot be cached`);
+    return { [TIME]: value.toMillis(), offset: value.offset };
+  }
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) copy[key] = withTimes(field);
+  return copy;
+}
+
+/** The value `withTimes` copied, read back from JSON: its times luxon's again. */
+export function revive(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
+    return value;
+  }
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  const ms = record[TIME];
+  if (typeof ms === "number") return timeAtOffset(ms, record.offset as number);
+  for (const key of Object.keys(record)) record[key] = revive(record[key]);
+  return record;
+}

@@ -1,0 +1,146 @@
+import { cp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { projectKey, revive, withTimes } from "../../src/build/build-cache.ts";
+import { buildOptions } from "../../src/build/options.ts";
+import { currentBuild } from "../../src/build/publish.ts";
+import { parseAuthorTime } from "../../src/model/time.ts";
+import { runCli } from "../cli/run.ts";
+import { SAMPLE_POSTS, snapshot, tempFolders } from "../factory.ts";
+
+/**
+ * The cache `npm run build` leaves for the next build into the same output: a rebuild takes the
+ * posts, bodies, pages and feeds that did not change from it, and writes, file for file, what a
+ * clean build of the same posts at the same moment writes; a cache it cannot trust is not used.
+ */
+
+const NOW = "2018-01-16T12:00";
+const temp = tempFolders("noc-cache-");
+
+async function sample(): Promise<{ posts: string; out: string; root: string }> {
+  const root = await temp();
+  const posts = path.join(root, "posts");
+  await cp(SAMPLE_POSTS, posts, { recursive: true });
+  return { posts, out: path.join(root, "site"), root };
+}
+
+/** Builds `posts` into `out`; the number of pages and feeds taken unchanged from the last build (0 for none). */
+async function build(posts: string, out: string, extra: string[] = []): Promise<number> {
+  const result = await runCli("build", ["--posts", posts, "--out", out, "--now", NOW, "--skip-search", ...extra]);
+  expect(result.code, result.stderr).toBe(0);
+  return Number(/\((\d+) of them unchanged since the last build\)/.exec(result.stdout)?.[1] ?? 0);
+}
+
+/** What a clean build (a new output, no cache) of `posts` writes, against what `out` holds. */
+async function expectClean(posts: string, out: string, root: string, extra: string[] = []): Promise<void> {
+  const clean = path.join(root, `clean-${Math.random().toString(36).slice(2)}`);
+  expect(await build(posts, clean, extra)).toBe(0);
+  expect(await snapshot(out)).toEqual(await snapshot(clean));
+}
+
+describe("the build cache", () => {
+  it("takes what did not change from the last build, and writes what a clean build writes", async () => {
+    const { posts, out, root } = await sample();
+    expect(await build(posts, out)).toBe(0);
+    const all = await build(posts, out);
+    expect(all).toBeGreaterThan(40);
+    await expectClean(posts, out, root);
+
+    // The newest post gets an update written at another offset; a post is added and one deleted.
+    const newest = path.join(posts, "2018-01-15-los-angeles-network-equipment-maintenance.md");
+    const text = await readFile(newest, "utf8");
+    await writeFile(
+      newest,
+      text.replace(
+        /\n---\n/,
+        "\nupdates:\n  - at: 2018-01-16 08:30-08:00\n    status: scheduled\n    body: Confirmed for Friday.\n---\n",
+      ),
+    );
+    await writeFile(
+      path.join(posts, "2018-01-16-dns-notice.md"),
+      "---\ntitle: Resolvers renumbered\nkind: notice\nservice: dns\ndate: 2018-01-16 09:00\n---\nNew addresses.\n",
+    );
+    await rm(path.join(posts, "2008-12-22-week-in-review.md"));
+    const after = await build(posts, out);
+    expect(after).toBeGreaterThan(0);
+    expect(after).toBeLessThan(all);
+    await expectClean(posts, out, root);
+  }, 60_000);
+
+  it("renders again a page the last build's folder lost or has cut short, and ignores a cache it cannot read", async () => {
+    const { posts, out, root } = await sample();
+    await build(posts, out);
+    const all = await build(posts, out);
+    const live = currentBuild(out) as string;
+    const postPages = (await readdir(path.join(live, "posts"))).slice(0, 2);
+    await rm(path.join(live, "posts", postPages[0] as string, "index.html"));
+    await truncate(path.join(live, "posts", postPages[1] as string, "index.html"), 100);
+    expect(await build(posts, out)).toBe(all - 2);
+    await expectClean(posts, out, root);
+
+    await writeFile(path.join(`${out}.builds`, "cache.json"), '{"format":2,"project":"x","folder":"y"}\n{not json');
+    expect(await build(posts, out)).toBe(0);
+    await expectClean(posts, out, root);
+    // Written anew by that build: the next takes from it again.
+    expect(await build(posts, out)).toBe(all);
+  }, 60_000);
+
+  it("is not used after another build has been published, or by a build with other options", async () => {
+    const { posts, out, root } = await sample();
+    await build(posts, out);
+    // A cache naming a build the output no longer points at (a build published since, as `npm run
+    // serve` publishes its own) describes files that are not the live ones.
+    const cache = path.join(`${out}.builds`, "cache.json");
+    const saved = await readFile(cache);
+    expect(await build(posts, out)).toBeGreaterThan(0);
+    await writeFile(cache, saved);
+    expect(await build(posts, out)).toBe(0);
+    await expectClean(posts, out, root);
+
+    expect(await build(posts, out, ["--audience", "internal"])).toBe(0);
+    await expectClean(posts, out, root, ["--audience", "internal"]);
+  }, 60_000);
+});
+
+describe("projectKey", () => {
+  it("changes with the options that change the output, not with the posts' folder or the clock", async () => {
+    const base = await projectKey(buildOptions({ posts: "posts", now: NOW }, {}));
+    expect(await projectKey(buildOptions({ posts: "elsewhere", now: "2020-01-01T00:00" }, {}))).toBe(base);
+    expect(await projectKey(buildOptions({ posts: "posts", now: NOW, audience: "internal" }, {}))).not.toBe(base);
+    expect(await projectKey(buildOptions({ posts: "posts", now: NOW, drafts: true }, {}))).not.toBe(base);
+  });
+});
+
+describe("times in the cache", () => {
+  it("come back as the same instant at the same offset, written as before", () => {
+    const times = ["2011-07-20 15:35", "2011-11-06 01:30", "2011-07-20 19:35Z", "2011-07-21 01:05+05:30"].map((t) => {
+      const parsed = parseAuthorTime(t, "America/New_York");
+      if (!parsed.ok) throw new Error(parsed.message);
+      return parsed.value;
+    });
+    const value = {
+      kind: "incident",
+      windows: [{ start: times[0], end: times[1], note: "x" }],
+      updates: times.slice(2).map((at) => ({ at })),
+    };
+    const back = revive(JSON.parse(JSON.stringify(withTimes(value)))) as typeof value;
+    expect(JSON.stringify(back)).toBe(JSON.stringify(value));
+    const pairs = [
+      [back.windows[0]?.start, value.windows[0]?.start],
+      [back.windows[0]?.end, value.windows[0]?.end],
+      ...back.updates.map((u, i) => [u.at, value.updates[i]?.at]),
+    ];
+    for (const [got, want] of pairs) {
+      expect(got?.toMillis()).toBe(want?.toMillis());
+      expect(got?.offset).toBe(want?.offset);
+      expect(got?.zoneName).toBe(want?.zoneName);
+      expect(got?.toFormat("yyyy-MM-dd HH:mm ZZZZ")).toBe(want?.toFormat("yyyy-MM-dd HH:mm ZZZZ"));
+    }
+  });
+
+  it("refuses a time in a named zone, which the cache could not give back as it was", () => {
+    const named = parseAuthorTime("2011-07-20 15:35", "America/New_York");
+    if (!named.ok) throw new Error(named.message);
+    expect(() => withTimes({ at: named.value.setZone("Europe/Berlin") })).toThrow(/Europe\/Berlin/);
+  });
+});
