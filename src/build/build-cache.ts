@@ -16,7 +16,9 @@ import { buildsFolder, CACHE_FILE, currentBuild } from "./publish.ts";
  * changed checks and renders only what the change touched, as `npm run serve` does in memory
  * (src/build/warm-build.ts): each post file's checked front matter (by a hash of its text), each
  * Markdown body's HTML, and each page's and feed's key (src/views/render-memo.ts). A page or feed
- * whose key is unchanged is taken from the file the last build wrote, with the new build time.
+ * whose key is unchanged is taken from the file the last build wrote, with the new build time. It
+ * also records the files each build wrote, so the next build but one knows what the spare it writes
+ * over holds without listing it (src/build/spare-build.ts).
  *
  * Kept as `cache.json` in the builds folder, beside the builds (src/build/publish.ts), and written
  * after the build, before the output points at it. The next build takes it only when:
@@ -42,6 +44,8 @@ export interface BuildMemos {
 /**
  * The file's first line: what the rest was made with and for. Then one line per entry, led by
  * its kind: `p` a post's shape, `m` a body's HTML by the hash of its source, `r` a page or feed.
+ * Then `f`, the files this build wrote, and `s`, those of the build before it (the spare the next
+ * build writes over), as site paths.
  * Lines are written and read one at a time, and an entry this build took unchanged is written
  * back as the line it was read from: at 10,000 posts, writing the whole cache as one JSON value
  * took about 0.6 s of the main thread, most of it for the posts no change had touched.
@@ -55,12 +59,20 @@ interface Header {
 
 export interface BuildCache {
   /** what the last build left, or empty memos */
-  memos: Promise<BuildMemos>;
-  /** saves what this build, written into `folder`, checked and rendered, for the next */
-  save(folder: string, memos: BuildMemos): Promise<void>;
+  memos(): Promise<BuildMemos>;
+  /**
+   * The site paths of the files of the build before the last (the spare this build writes over:
+   * src/build/spare-build.ts), when the last build left them; else undefined, and the spare is listed.
+   */
+  spareFiles(): Promise<readonly string[] | undefined>;
+  /** saves what this build, written into `folder`, checked, rendered and wrote (`files`), for the next */
+  save(folder: string, memos: BuildMemos, files: Iterable<string>): Promise<void>;
 }
 
-/** Starts reading the cache of builds into `out` (on the thread pool, beside the rest of the start). */
+/**
+ * The cache of builds into `out`. It is read when first asked for (once the build holds the
+ * output's lock), on the thread pool while the project's files are hashed.
+ */
 export function openBuildCache(out: string, options: BuildOptions): BuildCache {
   const file = path.join(buildsFolder(out), CACHE_FILE);
   const project = projectKey(options);
@@ -69,16 +81,19 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
   // written back as they were read for those this build took unchanged.
   const postLines = new Map<KeptShape, Uint8Array>();
   const markdownLines = new Map<string, Uint8Array>();
-  const memos = (async (): Promise<BuildMemos> => {
+  let loading: Promise<{ memos: BuildMemos; files?: string[]; spare?: string[] }> | undefined;
+  const load = async (): Promise<{ memos: BuildMemos; files?: string[]; spare?: string[] }> => {
     const live = currentBuild(out);
     const bytes = live ? await readFile(file).catch(() => undefined) : undefined;
     const header = bytes && parseHeader(bytes);
     if (!live || !bytes || !header || header.project !== (await project) || header.folder !== path.basename(live)) {
-      return empty();
+      return { memos: empty() };
     }
     const posts: KeptShape[] = [];
     const markdown: [string, string][] = [];
     const rendered: [string, KeptRender][] = [];
+    let files: string[] | undefined;
+    let spare: string[] | undefined;
     try {
       for (let start = bytes.indexOf(NEWLINE) + 1, end: number; start < bytes.length; start = end + 1) {
         end = bytes.indexOf(NEWLINE, start);
@@ -94,22 +109,29 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
           markdown.push(entry);
           markdownLines.set(entry[0], line);
         } else if (kind === RENDERED) rendered.push(entry);
+        else if (kind === FILES) files = entry;
+        else if (kind === SPARE) spare = entry;
       }
     } catch {
       // Not a cache this build can read (written by hand, or cut short): nothing is taken from it.
       postLines.clear();
       markdownLines.clear();
-      return empty();
+      return { memos: empty() };
     }
     const memos = empty();
     memos.posts.give(posts);
     memos.markdown.give(markdown);
     memos.rendered = RenderMemo.inFolder(live, rendered);
-    return memos;
-  })();
+    return { memos, files, spare };
+  };
+  const loaded = () => {
+    loading ??= load();
+    return loading;
+  };
   return {
-    memos,
-    async save(folder, { posts, markdown, rendered }) {
+    memos: async () => (await loaded()).memos,
+    spareFiles: async () => (await loaded()).spare,
+    async save(folder, { posts, markdown, rendered }, files) {
       const header: Header = { format: FORMAT, project: await project, folder: path.basename(folder) };
       const parts: Uint8Array[] = [Buffer.from(JSON.stringify(header))];
       const line = (text: string) => Buffer.from(text);
@@ -119,6 +141,10 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
       for (const entry of markdown.entries())
         parts.push(markdownLines.get(entry[0]) ?? line(`m ${JSON.stringify(entry)}`));
       for (const entry of rendered.entries()) parts.push(line(`r ${JSON.stringify(entry)}`));
+      parts.push(line(`f ${JSON.stringify([...files].sort())}`));
+      // The last build's files: the spare the next build writes over, once this build is published.
+      const last = loading && (await loading).files;
+      if (last) parts.push(line(`s ${JSON.stringify(last)}`));
       const lines: Uint8Array[] = [];
       for (const part of parts) lines.push(part, NEWLINE_BYTES);
       await writeAtomically(file, Buffer.concat(lines));
@@ -128,7 +154,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
 
 const NEWLINE = 0x0a;
 const NEWLINE_BYTES = Buffer.from("\n");
-const [POST, MARKDOWN, RENDERED] = [..."pmr"].map((c) => c.charCodeAt(0));
+const [POST, MARKDOWN, RENDERED, FILES, SPARE] = [..."pmrfs"].map((c) => c.charCodeAt(0));
 
 function empty(): BuildMemos {
   return { posts: new PostMemo(), markdown: new MarkdownMemo(), rendered: RenderMemo.inFolder(undefined, []) };

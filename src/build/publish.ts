@@ -3,7 +3,7 @@ import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, symlink, writeFile 
 import path from "node:path";
 import { UsageError } from "../errors.ts";
 import { acquireLock, type Lock } from "../lock.ts";
-import { type Spare, takeSpare } from "./spare-build.ts";
+import { type Spare, spareFromList, takeSpare } from "./spare-build.ts";
 
 /**
  * How a build replaces the published site without a moment of no site, and only ever a site it made.
@@ -100,11 +100,20 @@ export function readFolders(posts: string, project: string): Record<string, stri
 
 /**
  * Takes the output's lock, clears what interrupted builds left, and starts a new build folder:
- * with `reuse`, the spare build renamed, when there is one (its contents are listed in `spare`).
+ * with `reuse`, the spare build renamed, when there is one (its contents are listed in `spare`, or
+ * taken from `spareFiles`: what the last build recorded of it, src/build/build-cache.ts).
  */
 export async function startRelease(
   out: string,
-  { onWait, reuse = false }: { onWait?: (owner: number) => void; reuse?: boolean } = {},
+  {
+    onWait,
+    reuse = false,
+    spareFiles,
+  }: {
+    onWait?: (owner: number) => void;
+    reuse?: boolean;
+    spareFiles?: () => Promise<readonly string[] | undefined>;
+  } = {},
 ): Promise<Release> {
   const builds = buildsFolder(out);
   await makeBuildsFolder(builds);
@@ -115,8 +124,11 @@ export async function startRelease(
     const spareFolder = path.join(builds, SPARE);
     if (reuse && existsSync(spareFolder) && currentBuild(out) !== spareFolder) {
       await rename(spareFolder, folder);
-      // Listed now, on this thread, while the posts are read on the thread pool (spare-build.ts).
-      const spare = takeSpare(folder);
+      // Listed now, on this thread, while the posts are read on the thread pool (spare-build.ts),
+      // unless the last build recorded its files.
+      const spare = spareFiles
+        ? spareFiles().then((files) => (files ? spareFromList(folder, files) : takeSpare(folder)))
+        : takeSpare(folder);
       spare.catch(() => undefined);
       return release(out, folder, lock, spare);
     }

@@ -68,7 +68,14 @@ export class FolderWriter {
     // A folder of the spare where this build writes a file (a site whose paths changed).
     if (this.#spare?.folders.delete(target)) await rm(target, { recursive: true, force: true });
     // A file of the spare is written over in place (src/files.ts says why).
-    await (this.#spare?.files.has(file.path) ? overwriteFile : createFile)(target, file.content);
+    try {
+      await (this.#spare?.files.has(file.path) ? overwriteFile : createFile)(target, file.content);
+    } catch (error) {
+      // A folder the spare's record names that is not there (src/build/spare-build.ts): made now.
+      if (!this.#spare || (error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      await mkdir(folder, { recursive: true });
+      await createFile(target, file.content);
+    }
     this.written.add(file.path);
   }
 

@@ -36,7 +36,7 @@ export async function writeSite(
 ): Promise<BuildResult> {
   let writing: Promise<unknown> = Promise.resolve();
   try {
-    const memos = await cache?.memos;
+    const memos = await cache?.memos();
     const read = reads ? (file: string) => reads.read(file) : undefined;
     const { site, skipped } = await loadSite(options, memos, read);
     // The fingerprint of the inputs (for the build record), read meanwhile from the same bytes.
@@ -52,12 +52,10 @@ export async function writeSite(
     const summary = await output.summary;
     const { reused } = memos?.rendered.sweep() ?? { reused: 0 };
     const copied = await eleventy.done;
-    if (spare) {
-      const written = new Set(output.written);
-      for (const target of copied) written.add(sitePath(folder, target));
-      await removeLeftovers(folder, await spare, written);
-    }
-    if (cache && memos) await cache.save(folder, memos);
+    const written = new Set(output.written);
+    for (const target of copied) written.add(sitePath(folder, target));
+    if (spare) await removeLeftovers(folder, await spare, written);
+    if (cache && memos) await cache.save(folder, memos, written);
     return { ...summary, skipped, reused };
   } catch (error) {
     await Promise.all([writing, eleventy.stop()]);

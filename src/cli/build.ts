@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { BuildCache } from "../build/build-cache.ts";
 import { runEleventy } from "../build/eleventy-run.ts";
 import { buildInputs, PROJECT } from "../build/fingerprint.ts";
 import { type BuildOptions, buildOptions } from "../build/options.ts";
@@ -66,11 +67,15 @@ void runMain("build", async () => {
   };
   process.once("SIGINT", interrupted);
   process.once("SIGTERM", interrupted);
+  // Loaded here, not at the top: `--if-changed` with nothing to do never pays for the model. Read
+  // once the lock is held: it may record the files of the spare this build writes over.
+  const cache = import("../build/build-cache.ts").then(({ openBuildCache }) => openBuildCache(out, options));
   const release = await startRelease(out, {
     onWait: (owner) => console.error(`Waiting for another build (process ${owner}) to finish with ${out}/...`),
     reuse: true,
+    spareFiles: async () => (await cache).spareFiles(),
   });
-  return buildInto(options, inputs, reads, release, out, left);
+  return buildInto(options, inputs, reads, release, out, left, cache);
 });
 
 async function buildInto(
@@ -80,6 +85,7 @@ async function buildInto(
   release: Release,
   out: string,
   left: string,
+  cache: Promise<BuildCache>,
 ): Promise<number> {
   let finished = false;
   // A child that dies without an answer (Pagefind does on a full disk) leaves nothing to wait for.
@@ -101,11 +107,8 @@ async function buildInto(
   // pages written (src/build/eleventy-run.ts); started first, as loading it takes longest.
   const eleventy = runEleventy(release.folder);
   try {
-    // Loaded here, not at the top: `--if-changed` with nothing to do never pays for the model.
-    const { openBuildCache } = await import("../build/build-cache.ts");
-    const cache = openBuildCache(out, options);
     const { describeSkipped, describeSummary, writeSite } = await import("../build/write-site.ts");
-    const summary = await writeSite(options, release, eleventy, inputs, reads, cache);
+    const summary = await writeSite(options, release, eleventy, inputs, reads, await cache);
     if (stray.length > 0) throw stray[0];
     await release.publish();
     finished = true;

@@ -85,6 +85,25 @@ describe("the build cache", () => {
     expect(await build(posts, out)).toBe(all);
   }, 60_000);
 
+  it("writes over the spare as the build before recorded it, and what a clean build writes when it is not as recorded", async () => {
+    const { posts, out, root } = await sample();
+    for (let i = 0; i < 3; i++) await build(posts, out);
+    const cache = await readFile(path.join(`${out}.builds`, "cache.json"), "utf8");
+    const line = cache.split("\n").find((l) => l.startsWith("s ")) ?? "s null";
+    const recorded = JSON.parse(line.slice(2)) as string[];
+    const spare = path.join(`${out}.builds`, "spare");
+    expect(recorded.sort()).toEqual(
+      Object.keys(await snapshot(spare))
+        .map((f) => `/${f}`)
+        .sort(),
+    );
+    // A file and a whole folder of the spare gone: written as new ones.
+    await rm(path.join(spare, "feed.xml"));
+    await rm(path.join(spare, "posts"), { recursive: true });
+    expect(await build(posts, out)).toBeGreaterThan(0);
+    await expectClean(posts, out, root);
+  }, 60_000);
+
   it("is not used after another build has been published, or by a build with other options", async () => {
     const { posts, out, root } = await sample();
     await build(posts, out);

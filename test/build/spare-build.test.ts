@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { removeLeftovers, takeSpare } from "../../src/build/spare-build.ts";
+import { removeLeftovers, spareFromList, takeSpare } from "../../src/build/spare-build.ts";
 import { FolderWriter } from "../../src/build/write-files.ts";
 import { tempFolders } from "../factory.ts";
 
@@ -34,6 +34,29 @@ describe("takeSpare", () => {
     expect([...spare.files]).toEqual(["/index.html"]);
     expect((await readdir(folder)).sort()).toEqual(["index.html"]);
     expect(await readFile(path.join(outside, "secret.txt"), "utf8")).toBe("keep");
+  });
+});
+
+describe("spareFromList", () => {
+  it("gives what listing gives, from the files the build that wrote the spare recorded", async () => {
+    const files = { "/index.html": "a", "/posts/x/index.html": "b", "/posts/y/index.html": "c", "/a/b/c/d.xml": "d" };
+    const folder = await folderWith(files);
+    const listed = await takeSpare(folder);
+    const recorded = spareFromList(folder, Object.keys(files));
+    expect([...recorded.files].sort()).toEqual([...listed.files].sort());
+    expect([...recorded.folders].sort()).toEqual([...listed.folders].sort());
+  });
+
+  it("writes a file the record names whose file and folder are gone as a new one", async () => {
+    const folder = await folderWith({ "/index.html": "a", "/posts/x/index.html": "b" });
+    const spare = spareFromList(folder, ["/index.html", "/posts/x/index.html", "/posts/gone/index.html"]);
+    const writer = new FolderWriter(folder, spare);
+    await writer.write([
+      { path: "/posts/x/index.html", content: "B" },
+      { path: "/posts/gone/index.html", content: "C" },
+    ]);
+    expect(await readFile(path.join(folder, "posts/gone/index.html"), "utf8")).toBe("C");
+    expect(await readFile(path.join(folder, "posts/x/index.html"), "utf8")).toBe("B");
   });
 });
 
