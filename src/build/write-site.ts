@@ -55,7 +55,13 @@ export async function writeSite(
     const written = new Set(output.written);
     for (const target of copied) written.add(sitePath(folder, target));
     if (spare) await removeLeftovers(folder, await spare, written);
-    if (cache && memos) await cache.save(folder, memos, written);
+    // The site is complete without it: a cache that cannot be saved costs the next build its speed.
+    if (cache && memos) {
+      await cache.save(folder, memos, written).catch((error: NodeJS.ErrnoException) => {
+        const why = error.code ?? error.message;
+        console.error(`Warning: the build cache was not saved (${why}); the next build checks and renders every post.`);
+      });
+    }
     return { ...summary, skipped, reused };
   } catch (error) {
     await Promise.all([writing, eleventy.stop()]);

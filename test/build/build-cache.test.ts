@@ -1,4 +1,4 @@
-import { cp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectKey, revive, withTimes } from "../../src/build/build-cache.ts";
@@ -101,6 +101,21 @@ describe("the build cache", () => {
     await rm(path.join(spare, "feed.xml"));
     await rm(path.join(spare, "posts"), { recursive: true });
     expect(await build(posts, out)).toBeGreaterThan(0);
+    await expectClean(posts, out, root);
+  }, 60_000);
+
+  it("publishes the site with a warning when the cache cannot be saved", async () => {
+    const { posts, out, root } = await sample();
+    await build(posts, out);
+    // Something that is not a file where the cache goes: it can be neither read nor replaced.
+    const cache = path.join(`${out}.builds`, "cache.json");
+    await rm(cache);
+    await mkdir(path.join(cache, "in-the-way"), { recursive: true });
+    const result = await runCli("build", ["--posts", posts, "--out", out, "--now", NOW, "--skip-search"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /Warning: the build cache was not saved \(\w+\); the next build checks and renders every post\./,
+    );
     await expectClean(posts, out, root);
   }, 60_000);
 
