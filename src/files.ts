@@ -19,6 +19,7 @@ const open = promisify(openCallback);
 const write = promisify(writeCallback);
 const ftruncate = promisify(ftruncateCallback);
 const close = promisify(closeCallback);
+const CREATE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
 
 /**
  * Writes `content` over a file that is there, in place: its bytes from the start, then the file cut
@@ -32,7 +33,7 @@ const close = promisify(closeCallback);
 export async function overwriteFile(file: string, content: string | Uint8Array): Promise<void> {
   let fd: number;
   try {
-    fd = await open(file, constants.O_WRONLY);
+    fd = await open(file, constants.O_WRONLY | constants.O_NOFOLLOW);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     return createFile(file, content);
@@ -44,9 +45,13 @@ export async function overwriteFile(file: string, content: string | Uint8Array):
   }
 }
 
-/** Writes `content` as the whole of `file`, created or emptied first (what `writeFile` does). */
+/**
+ * Writes `content` as the whole of `file`, created or emptied first (what `writeFile` does). Neither
+ * this nor `overwriteFile` writes through a symbolic link where the file goes (ELOOP): a build never
+ * makes one, and its files stay in its folder.
+ */
 export async function createFile(file: string, content: string | Uint8Array): Promise<void> {
-  const fd = await open(file, "w");
+  const fd = await open(file, CREATE);
   try {
     await writeAll(fd, content);
   } finally {

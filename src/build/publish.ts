@@ -127,7 +127,7 @@ export async function startRelease(
       // Listed now, on this thread, while the posts are read on the thread pool (spare-build.ts),
       // unless the last build recorded its files.
       const spare = spareFiles
-        ? spareFiles().then((files) => (files ? spareFromList(folder, files) : takeSpare(folder)))
+        ? spareFiles().then((files) => (files && spareFromList(folder, files)) || takeSpare(folder))
         : takeSpare(folder);
       spare.catch(() => undefined);
       return release(out, folder, lock, spare);

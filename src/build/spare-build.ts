@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
 import { rm, rmdir, unlink } from "node:fs/promises";
 import path from "node:path";
 
@@ -46,12 +46,14 @@ export async function takeSpare(folder: string): Promise<Spare> {
 
 /**
  * The spare in `folder` as the build that wrote it recorded it (`files`: site paths), without
- * listing it: at 1,000 posts and a search index, listing took 0.19 s of the main thread at the
- * start of the build, 0.3-0.5 s at 10,000. A build folder is written only by the build that made
- * it and by the next build that takes it as its spare (src/build/publish.ts), so the record holds.
- * A file the record names that is gone is written as a new one (src/build/write-files.ts).
+ * reading every folder: at 1,000 posts and a search index, listing took 0.19 s of the main thread
+ * at the start of the build, 0.3-0.5 s at 10,000. A build folder is written only by the build that
+ * made it and by the next build that takes it as its spare (src/build/publish.ts), so the record
+ * holds; a file or folder it names that is gone is written as a new one, and a link where a file
+ * goes is replaced (src/build/write-files.ts). Each folder is still looked at (one `lstat`): when
+ * one is a link, which no build makes, undefined, and the spare is listed and its links removed.
  */
-export function spareFromList(folder: string, files: readonly string[]): Spare {
+export function spareFromList(folder: string, files: readonly string[]): Spare | undefined {
   const spare: Spare = { folders: new Set([folder]), files: new Set(files) };
   for (const file of files) {
     for (let end = file.lastIndexOf("/"); end > 0; end = file.lastIndexOf("/", end - 1)) {
@@ -60,6 +62,7 @@ export function spareFromList(folder: string, files: readonly string[]): Spare {
       spare.folders.add(dir);
     }
   }
+  for (const dir of spare.folders) if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
   return spare;
 }
 

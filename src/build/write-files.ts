@@ -71,9 +71,12 @@ export class FolderWriter {
     try {
       await (this.#spare?.files.has(file.path) ? overwriteFile : createFile)(target, file.content);
     } catch (error) {
-      // A folder the spare's record names that is not there (src/build/spare-build.ts): made now.
-      if (!this.#spare || (error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      await mkdir(folder, { recursive: true });
+      // What the spare's record names is not what its folder holds (src/build/spare-build.ts): a
+      // folder that is gone is made, a link where a file goes is removed.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!this.#spare || (code !== "ENOENT" && code !== "ELOOP")) throw error;
+      if (code === "ELOOP") await rm(target, { force: true });
+      else await mkdir(folder, { recursive: true });
       await createFile(target, file.content);
     }
     this.written.add(file.path);

@@ -1,3 +1,4 @@
+import { lstatSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Site } from "../model/site.ts";
@@ -80,7 +81,7 @@ export function writeOutput(
 /**
  * Keeps the spare's search index parts whose records did not change (src/views/search-index.ts):
  * the part's `part.json` names the same records, and the spare holds the files, by name, that the
- * part was written with.
+ * part was written with, each a file.
  * A part that fails either check, or whose `part.json` cannot be read, is indexed again.
  */
 function spareParts(writer: FolderWriter): PartReuse {
@@ -95,6 +96,10 @@ function spareParts(writer: FolderWriter): PartReuse {
       return false;
     }
     if (kept.records !== records || kept.files !== filesKey(files.filter((file) => file !== recordPath))) return false;
+    // The spare's files as the last build recorded them (src/build/build-cache.ts), not as listed:
+    // each looked at once (at 10,000 posts, about 9,500 files of seven parts).
+    const there = (file: string) => lstatSync(path.join(writer.folder, file), { throwIfNoEntry: false })?.isFile();
+    if (!files.every(there)) return false;
     writer.keep(files);
     return true;
   };

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectKey, revive, withTimes } from "../../src/build/build-cache.ts";
@@ -97,10 +97,16 @@ describe("the build cache", () => {
         .map((f) => `/${f}`)
         .sort(),
     );
-    // A file and a whole folder of the spare gone: written as new ones.
-    await rm(path.join(spare, "feed.xml"));
+    // A file and a whole folder of the spare gone: written as new ones. A link where a file goes:
+    // replaced by the file, and what it leads to left as it was.
+    await rm(path.join(spare, "rss.xml"));
     await rm(path.join(spare, "posts"), { recursive: true });
+    const outside = path.join(root, "outside.txt");
+    await writeFile(outside, "not the site's");
+    await rm(path.join(spare, "feed.xml"));
+    await symlink(outside, path.join(spare, "feed.xml"));
     expect(await build(posts, out)).toBeGreaterThan(0);
+    expect(await readFile(outside, "utf8")).toBe("not the site's");
     await expectClean(posts, out, root);
   }, 60_000);
 

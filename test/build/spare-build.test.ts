@@ -43,8 +43,25 @@ describe("spareFromList", () => {
     const folder = await folderWith(files);
     const listed = await takeSpare(folder);
     const recorded = spareFromList(folder, Object.keys(files));
-    expect([...recorded.files].sort()).toEqual([...listed.files].sort());
-    expect([...recorded.folders].sort()).toEqual([...listed.folders].sort());
+    expect([...(recorded?.files ?? [])].sort()).toEqual([...listed.files].sort());
+    expect([...(recorded?.folders ?? [])].sort()).toEqual([...listed.folders].sort());
+  });
+
+  it("gives nothing when a folder it names is a link, so the spare is listed and its links removed", async () => {
+    const outside = await folderWith({ "/x/index.html": "keep" });
+    const folder = await folderWith({ "/index.html": "a" });
+    await symlink(outside, path.join(folder, "posts"));
+    expect(spareFromList(folder, ["/index.html", "/posts/x/index.html"])).toBeUndefined();
+  });
+
+  it("writes a file where the record's file is a link, not through the link", async () => {
+    const outside = await folderWith({ "/secret.txt": "keep" });
+    const folder = await folderWith({ "/index.html": "a" });
+    await symlink(path.join(outside, "secret.txt"), path.join(folder, "feed.xml"));
+    const writer = new FolderWriter(folder, spareFromList(folder, ["/index.html", "/feed.xml"]));
+    await writer.write([{ path: "/feed.xml", content: "<feed/>" }]);
+    expect(await readFile(path.join(folder, "feed.xml"), "utf8")).toBe("<feed/>");
+    expect(await readFile(path.join(outside, "secret.txt"), "utf8")).toBe("keep");
   });
 
   it("writes a file the record names whose file and folder are gone as a new one", async () => {

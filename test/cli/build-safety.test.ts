@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, realpath, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildsFolder, MARKER } from "../../src/build/publish.ts";
+import { buildsFolder, CACHE_FILE, MARKER } from "../../src/build/publish.ts";
 import { openIncident, postsDir, tempFolders } from "../factory.ts";
 import { runCli } from "./run.ts";
 
@@ -119,7 +119,7 @@ describe("an interrupted build", () => {
     expect((await build(posts, out)).code).toBe(0);
     expect(await newBuildFolders(out)).toEqual([]);
     expect((await readdir(buildsFolder(out))).sort()).toEqual(
-      [MARKER, "spare", path.basename(await realpath(out))].sort(),
+      [MARKER, CACHE_FILE, "spare", path.basename(await realpath(out))].sort(),
     );
   });
 
