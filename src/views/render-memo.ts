@@ -83,7 +83,8 @@ export class RenderMemo {
   }
 
   #text(path: string, kept: KeptRender): string | undefined {
-    if (kept.content !== undefined || this.#folder === undefined) return kept.content;
+    // In memory, or a memo with no earlier build's folder to read from.
+    if (kept.content !== undefined || !this.#folder) return kept.content;
     let text: string;
     try {
       text = readFileSync(join(this.#folder, path), "utf8");
