@@ -3,8 +3,10 @@ import type { EleventyAnswer } from "./eleventy-thread.ts";
 
 /**
  * Eleventy's part of a build (copying `public/`), run on a thread of its own
- * (src/build/eleventy-thread.ts) beside the rest: loading Eleventy takes 0.3-0.45 s and its run
- * another 0.07 s, and the posts need none of it.
+ * (src/build/eleventy-thread.ts) beside the rest. Loading Eleventy is most of its cost (0.3-0.45 s
+ * of a thread, its run another 0.07 s), and needs no folder: a build starts the thread before it
+ * knows its folder (`startEleventy`), so that Eleventy loads while the build's own modules do, and
+ * hands it the folder once it holds one (`into`).
  */
 export interface EleventyRun {
   /** the absolute paths Eleventy wrote, once it has; rejects with its failure */
@@ -13,12 +15,16 @@ export interface EleventyRun {
   stop(): Promise<void>;
 }
 
-export function runEleventy(folder: string): EleventyRun {
-  const worker = new Worker(new URL("./eleventy-thread.ts", import.meta.url), {
-    workerData: { folder },
-    stdout: true,
-    stderr: true,
-  });
+/** A thread loading Eleventy, waiting for the folder to copy `public/` into. */
+export interface EleventyStart {
+  /** copies `public/` into `folder` (called once) */
+  into(folder: string): EleventyRun;
+  /** stops it, for a build that ends before it has a folder */
+  stop(): Promise<void>;
+}
+
+export function startEleventy(): EleventyStart {
+  const worker = new Worker(new URL("./eleventy-thread.ts", import.meta.url), { stdout: true, stderr: true });
   const done = new Promise<string[]>((resolve, reject) => {
     worker.once("message", (answer: EleventyAnswer) => {
       if (answer.ok) resolve(answer.copied);
@@ -28,10 +34,23 @@ export function runEleventy(folder: string): EleventyRun {
     worker.once("exit", (code) => reject(new Error(`Eleventy stopped without an answer (exit ${code})`)));
   });
   done.catch(() => undefined);
-  return {
-    done,
-    stop: async () => {
-      await worker.terminate();
-    },
+  // Until it has a folder it keeps nothing waiting: a build that ends before (--help, a refused
+  // output folder) exits as if it had never started it.
+  worker.unref();
+  const stop = async () => {
+    await worker.terminate();
   };
+  return {
+    into: (folder) => {
+      worker.ref();
+      worker.postMessage({ folder });
+      return { done, stop };
+    },
+    stop,
+  };
+}
+
+/** Eleventy's part of a build into `folder`, started now. */
+export function runEleventy(folder: string): EleventyRun {
+  return startEleventy().into(folder);
 }

@@ -1,17 +1,16 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import Eleventy from "@11ty/eleventy";
 
 /**
  * Eleventy's part of a build, on a thread of its own (started by src/build/eleventy-run.ts): it
- * reads `.eleventy.ts` and copies `public/` into the build's folder, and answers once with the site
- * paths it wrote, or with its failure as plain data (not every field of an Error crosses threads).
+ * loads Eleventy, waits for the build's folder, reads `.eleventy.ts` and copies `public/` into the
+ * folder, and answers once with the site paths it wrote, or with its failure as plain data (not
+ * every field of an Error crosses threads).
  */
 
 export type EleventyAnswer =
   | { ok: true; copied: string[] }
   | { ok: false; message: string; code?: string; path?: string };
-
-const { folder } = workerData as { folder: string };
 
 let answered = false;
 function answer(message: EleventyAnswer): void {
@@ -22,6 +21,10 @@ function answer(message: EleventyAnswer): void {
 
 // A copy that fails may leave others failing after Eleventy has given up: the first failure answers.
 process.on("unhandledRejection", (reason) => answer(failure(reason)));
+
+const folder = await new Promise<string>((resolve) =>
+  parentPort?.once("message", (message: { folder: string }) => resolve(message.folder)),
+);
 
 try {
   const eleventy = new Eleventy(undefined, folder, { configPath: ".eleventy.ts", quietMode: true });

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { BuildCache } from "../build/build-cache.ts";
-import { runEleventy } from "../build/eleventy-run.ts";
+import { type EleventyStart, startEleventy } from "../build/eleventy-run.ts";
 import { buildInputs, PROJECT } from "../build/fingerprint.ts";
 import { type BuildOptions, buildOptions } from "../build/options.ts";
 import { abandonNow, checkOutput, type Release, readFolders, startRelease } from "../build/publish.ts";
@@ -42,6 +42,9 @@ void runMain("build", async () => {
     console.log(USAGE);
     return 0;
   }
+  // Eleventy loads on a thread of its own from here, beside this thread's work before the pages
+  // (src/build/eleventy-run.ts); only --if-changed may not need it.
+  let eleventy = values["if-changed"] ? undefined : startEleventy();
   const options = buildOptions({ ...values, skipSearch: values["skip-search"], skipBroken: values["skip-broken"] });
   const out = values.out;
   // Read on the thread pool while the build starts; only --if-changed needs it before anything else.
@@ -56,6 +59,7 @@ void runMain("build", async () => {
       return 0;
     }
   }
+  eleventy ??= startEleventy();
   await checkOutput(out, readFolders(options.posts, PROJECT));
   const hadOutput = existsSync(out);
   const left = hadOutput ? `${out}/ was left as it was` : `${out}/ was not written`;
@@ -75,7 +79,7 @@ void runMain("build", async () => {
     reuse: true,
     spareFiles: async () => (await cache).spareFiles(),
   });
-  return buildInto(options, inputs, reads, release, out, left, cache);
+  return buildInto(options, inputs, reads, release, out, left, cache, eleventy);
 });
 
 async function buildInto(
@@ -86,6 +90,7 @@ async function buildInto(
   out: string,
   left: string,
   cache: Promise<BuildCache>,
+  loading: EleventyStart,
 ): Promise<number> {
   let finished = false;
   // A child that dies without an answer (Pagefind does on a full disk) leaves nothing to wait for.
@@ -103,9 +108,8 @@ async function buildInto(
   });
 
   const started = performance.now();
-  // Eleventy loads and copies `public/` on a thread of its own while the posts are read and the
-  // pages written (src/build/eleventy-run.ts); started first, as loading it takes longest.
-  const eleventy = runEleventy(release.folder);
+  // Eleventy copies `public/` into the folder while the posts are read and the pages written.
+  const eleventy = loading.into(release.folder);
   try {
     const { describeSkipped, describeSummary, writeSite } = await import("../build/write-site.ts");
     const summary = await writeSite(options, release, eleventy, inputs, reads, await cache);

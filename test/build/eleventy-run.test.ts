@@ -1,5 +1,8 @@
+import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runEleventy } from "../../src/build/eleventy-run.ts";
 import { tempFolders } from "../factory.ts";
@@ -24,4 +27,14 @@ describe("Eleventy on its own thread", () => {
     expect(error.code).toMatch(/^(ENOTDIR|EEXIST)$/);
     await run.stop();
   });
+
+  it("started but never given a folder, keeps no process from ending", async () => {
+    // A build that stops before it holds a folder (a wrong option, a refused output) ends at once:
+    // a process kept alive by the thread is killed at the timeout, and the call rejects.
+    const script = path.join(await temp(), "start.mjs");
+    const module = pathToFileURL(path.resolve("src/build/eleventy-run.ts")).href;
+    await writeFile(script, `import { startEleventy } from "${module}"; startEleventy(); console.log("started");`);
+    const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 15_000 });
+    expect(stdout.trim()).toBe("started");
+  }, 20_000);
 });
