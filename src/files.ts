@@ -1,10 +1,15 @@
 import {
   close as closeCallback,
+  closeSync,
   constants,
+  fstatSync,
   ftruncate as ftruncateCallback,
   open as openCallback,
+  openSync,
   readFile as readFileCallback,
+  readSync,
   write as writeCallback,
+  writeSync,
 } from "node:fs";
 import { promisify } from "node:util";
 
@@ -77,4 +82,38 @@ async function writeFrom(fd: number, bytes: Uint8Array, from: number): Promise<n
   let at = from;
   while (at < bytes.length) at += (await write(fd, bytes, at, bytes.length - at, at)).bytesWritten;
   return bytes.length;
+}
+
+/** How far into a file `patchInPlace` looks for the text it replaces. */
+const HEAD = 2048;
+
+/**
+ * Replaces `was` with `now` (text of the same length in bytes) where it first stands within the
+ * first 2 KiB of `file`, if the file is `bytes` long; `was` empty: only checks the length. Returns
+ * whether the file is now as asked; false, without a change, when it is not there, is a link or a
+ * folder, is of another length or lacks `was`. Synchronous: four or five small system calls, against reading and
+ * writing a whole page on the thread pool.
+ */
+export function patchInPlace(file: string, bytes: number, was: string, now: string): boolean {
+  const from = Buffer.from(was);
+  const to = Buffer.from(now);
+  if (from.length !== to.length) return false;
+  let fd: number;
+  try {
+    fd = openSync(file, (from.equals(to) ? constants.O_RDONLY : constants.O_RDWR) | constants.O_NOFOLLOW);
+  } catch {
+    return false;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size !== bytes) return false;
+    if (from.length === 0) return true;
+    const head = Buffer.allocUnsafe(Math.min(HEAD, bytes));
+    const at = head.subarray(0, readSync(fd, head, 0, head.length, 0)).indexOf(from);
+    if (at < 0) return false;
+    if (!from.equals(to)) writeSync(fd, to, 0, to.length, at);
+    return true;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,7 +1,7 @@
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createFile, overwriteFile } from "../src/files.ts";
+import { createFile, overwriteFile, patchInPlace } from "../src/files.ts";
 import { tempFolders } from "./factory.ts";
 
 describe("overwriteFile", () => {
@@ -66,5 +66,56 @@ describe("createFile", () => {
   it("fails with ENOENT where the file's folder is not there", async () => {
     const dir = await tempFolder();
     await expect(createFile(path.join(dir, "missing", "index.html"), "page")).rejects.toMatchObject({ code: "ENOENT" });
+  });
+});
+
+describe("patchInPlace", () => {
+  const tempFolder = tempFolders("noc-files-");
+  const PAGE = '<!doctype html>\n<html lang="en" data-built-at="2018-01-16T12:00:00-05:00">\n<p>Zürich</p>\n</html>\n';
+  const WAS = ' data-built-at="2018-01-16T12:00:00-05:00"';
+  const NOW = ' data-built-at="2018-01-16T12:05:00-05:00"';
+  const BYTES = Buffer.byteLength(PAGE);
+
+  async function page(): Promise<string> {
+    const file = path.join(await tempFolder(), "index.html");
+    await writeFile(file, PAGE);
+    return file;
+  }
+
+  it("puts the new text where the old stands, in the same file, when the file is as recorded", async () => {
+    const file = await page();
+    const { ino } = await stat(file);
+    expect(patchInPlace(file, BYTES, WAS, NOW)).toBe(true);
+    expect(await readFile(file, "utf8")).toBe(PAGE.replace(WAS, NOW));
+    expect((await stat(file)).ino).toBe(ino);
+  });
+
+  it("with nothing to replace, only checks the file's length", async () => {
+    const file = await page();
+    expect(patchInPlace(file, BYTES, "", "")).toBe(true);
+    expect(patchInPlace(file, BYTES - 1, "", "")).toBe(false);
+    expect(await readFile(file, "utf8")).toBe(PAGE);
+  });
+
+  it.each([
+    ["of another length", (file: string) => patchInPlace(file, BYTES + 1, WAS, NOW)],
+    ["without the text", (file: string) => patchInPlace(file, BYTES, WAS.replace("12:00", "11:00"), NOW)],
+    ["given texts of different lengths", (file: string) => patchInPlace(file, BYTES, WAS, `${NOW} `)],
+  ])("leaves a file %s as it was, and says so", async (_case, patch) => {
+    const file = await page();
+    expect(patch(file)).toBe(false);
+    expect(await readFile(file, "utf8")).toBe(PAGE);
+  });
+
+  it("does not follow a link, and takes no folder or missing file for the file", async () => {
+    const target = await page();
+    const dir = await tempFolder();
+    await symlink(target, path.join(dir, "link.html"));
+    expect(patchInPlace(path.join(dir, "link.html"), BYTES, WAS, NOW)).toBe(false);
+    expect(await readFile(target, "utf8")).toBe(PAGE);
+    await mkdir(path.join(dir, "folder"));
+    const { size } = await stat(path.join(dir, "folder"));
+    expect(patchInPlace(path.join(dir, "folder"), size, "", "")).toBe(false);
+    expect(patchInPlace(path.join(dir, "missing.html"), BYTES, WAS, NOW)).toBe(false);
   });
 });

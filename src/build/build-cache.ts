@@ -32,7 +32,7 @@ import { buildsFolder, CACHE_FILE, currentBuild } from "./publish.ts";
  * edited by hand to the same length would be taken as it is (README, Decisions).
  */
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** The memos a build checks and renders through (all empty for a build with nothing to take). */
 export interface BuildMemos {
@@ -45,7 +45,8 @@ export interface BuildMemos {
  * The file's first line: what the rest was made with and for. Then one line per entry, led by
  * its kind: `p` a post's shape, `m` a body's HTML by the hash of its source, `r` a page or feed.
  * Then `f`, the files this build wrote, and `s`, those of the build before it (the spare the next
- * build writes over), as site paths.
+ * build writes over), as site paths, and `q`, the pages and feeds of the build before it (its `r`
+ * lines).
  * Lines are written and read one at a time, and an entry this build took unchanged is written
  * back as the line it was read from: at 10,000 posts, writing the whole cache as one JSON value
  * took about 0.6 s of the main thread, most of it for the posts no change had touched.
@@ -81,6 +82,8 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
   // written back as they were read for those this build took unchanged.
   const postLines = new Map<KeptShape, Uint8Array>();
   const markdownLines = new Map<string, Uint8Array>();
+  /** the last build's pages and feeds, which become the spare's for the next build */
+  const renderedLines: Uint8Array[] = [];
   let loading: Promise<{ memos: BuildMemos; files?: string[]; spare?: string[] }> | undefined;
   const load = async (): Promise<{ memos: BuildMemos; files?: string[]; spare?: string[] }> => {
     const live = currentBuild(out);
@@ -92,6 +95,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
     const posts: KeptShape[] = [];
     const markdown: [string, string][] = [];
     const rendered: [string, KeptRender][] = [];
+    const spareRendered: [string, KeptRender][] = [];
     let files: string[] | undefined;
     let spare: string[] | undefined;
     try {
@@ -108,7 +112,10 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
         } else if (kind === MARKDOWN) {
           markdown.push(entry);
           markdownLines.set(entry[0], line);
-        } else if (kind === RENDERED) rendered.push(entry);
+        } else if (kind === RENDERED) {
+          rendered.push(entry);
+          renderedLines.push(line);
+        } else if (kind === SPARE_RENDERED) spareRendered.push(entry);
         else if (kind === FILES) files = entry;
         else if (kind === SPARE) spare = entry;
       }
@@ -116,12 +123,14 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
       // Not a cache this build can read (written by hand, or cut short): nothing is taken from it.
       postLines.clear();
       markdownLines.clear();
+      renderedLines.length = 0;
       return { memos: empty() };
     }
     const memos = empty();
     memos.posts.give(posts);
     memos.markdown.give(markdown);
-    memos.rendered = RenderMemo.inFolder(live, rendered);
+    // The spare's pages and feeds count only with the list of its files.
+    memos.rendered = RenderMemo.inFolder(live, rendered, spare ? spareRendered : []);
     return { memos, files, spare };
   };
   const loaded = () => {
@@ -144,7 +153,10 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
       parts.push(line(`f ${JSON.stringify([...files].sort())}`));
       // The last build's files: the spare the next build writes over, once this build is published.
       const last = loading && (await loading).files;
-      if (last) parts.push(line(`s ${JSON.stringify(last)}`));
+      if (last) {
+        parts.push(line(`s ${JSON.stringify(last)}`));
+        for (const rendered of renderedLines) parts.push(Buffer.concat([SPARE_RENDERED_KIND, rendered.subarray(1)]));
+      }
       const lines: Uint8Array[] = [];
       for (const part of parts) lines.push(part, NEWLINE_BYTES);
       await writeAtomically(file, Buffer.concat(lines));
@@ -154,7 +166,8 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
 
 const NEWLINE = 0x0a;
 const NEWLINE_BYTES = Buffer.from("\n");
-const [POST, MARKDOWN, RENDERED, FILES, SPARE] = [..."pmrfs"].map((c) => c.charCodeAt(0));
+const [POST, MARKDOWN, RENDERED, FILES, SPARE, SPARE_RENDERED] = [..."pmrfsq"].map((c) => c.charCodeAt(0));
+const SPARE_RENDERED_KIND = Buffer.from("q");
 
 function empty(): BuildMemos {
   return { posts: new PostMemo(), markdown: new MarkdownMemo(), rendered: RenderMemo.inFolder(undefined, []) };

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sitePath } from "./spare-build.ts";
-import type { SiteFile } from "./write-files.ts";
+import { fullContent, type SiteFile } from "./write-files.ts";
 
 /**
  * Writes a build into the folder the previous build of this process wrote, touching only the files
@@ -62,7 +62,8 @@ export class ChangedFiles {
 
   async #write(file: SiteFile): Promise<void> {
     this.#round.add(file.path);
-    const hash = createHash("sha1").update(file.content).digest("base64");
+    const content = fullContent(file.content);
+    const hash = createHash("sha1").update(content).digest("base64");
     if (this.#written.get(file.path) === hash) return;
     const target = path.join(this.folder, file.path);
     const folder = path.dirname(target);
@@ -71,7 +72,7 @@ export class ChangedFiles {
       this.#folders.add(folder);
     }
     const aside = `${target}.tmp-${process.pid}`;
-    await writeFile(aside, file.content);
+    await writeFile(aside, content);
     await rename(aside, target);
     this.#written.set(file.path, hash);
     this.changed.push(file.path);
@@ -107,7 +108,7 @@ async function removeEmptyParents(dir: string, top: string): Promise<void> {
 }
 
 /** Every file under `root` as site files (`/a/b.css`), for copying a folder through a ChangedFiles. */
-export async function folderFiles(root: string): Promise<SiteFile[]> {
+export async function folderFiles(root: string): Promise<{ path: string; content: Buffer }[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
   const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
   return Promise.all(

@@ -1,13 +1,39 @@
 import { lstat, mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { createFile, overwriteFile } from "../files.ts";
+import { createFile, overwriteFile, patchInPlace } from "../files.ts";
 import type { Spare } from "./spare-build.ts";
 
 /** A file of the site: its site path and its content. */
 export interface SiteFile {
   /** site path, e.g. /services/dns/feed.xml */
   path: string;
-  content: string | Uint8Array;
+  content: string | Uint8Array | InSpare;
+}
+
+/**
+ * The content of a file the spare build holds already (src/build/spare-build.ts), as this build
+ * would write it but for the build time a page carries (`data-built-at`): made by a build whose
+ * inputs for it were the same (src/views/render-memo.ts). Its file there is `bytes` long and carries
+ * `was`; the writer puts `now` in its place, or, when the file is not as recorded, writes the whole
+ * content, which `text` makes.
+ */
+export class InSpare {
+  readonly was: string;
+  readonly now: string;
+  readonly bytes: number;
+  readonly text: () => string;
+
+  constructor(was: string, now: string, bytes: number, text: () => string) {
+    this.was = was;
+    this.now = now;
+    this.bytes = bytes;
+    this.text = text;
+  }
+}
+
+/** The whole content of a file, for a writer that does not write into a spare build. */
+export function fullContent(content: SiteFile["content"]): string | Uint8Array {
+  return content instanceof InSpare ? content.text() : content;
 }
 
 /** Where a build's files go: a folder, or a writer that takes them (src/build/changed-files.ts). */
@@ -67,9 +93,19 @@ export class FolderWriter {
     await making;
     // A folder of the spare where this build writes a file (a site whose paths changed).
     if (this.#spare?.folders.delete(target)) await rm(target, { recursive: true, force: true });
+    const inSpare = this.#spare?.files.has(file.path);
+    let content = file.content;
+    if (content instanceof InSpare) {
+      // The spare's file as this build would write it: its build time changed, if it has one.
+      if (inSpare && patchInPlace(target, content.bytes, content.was, content.now)) {
+        this.written.add(file.path);
+        return;
+      }
+      content = content.text();
+    }
     // A file of the spare is written over in place (src/files.ts says why).
     try {
-      await (this.#spare?.files.has(file.path) ? overwriteFile : createFile)(target, file.content);
+      await (inSpare ? overwriteFile : createFile)(target, content);
     } catch (error) {
       // What the spare's record names is not what its folder holds (src/build/spare-build.ts): a
       // folder that is gone is made, a link where a file goes is removed.
@@ -77,7 +113,7 @@ export class FolderWriter {
       if (!this.#spare || (code !== "ENOENT" && code !== "ELOOP")) throw error;
       if (code === "ELOOP") await rm(target, { force: true });
       else await mkdir(folder, { recursive: true });
-      await createFile(target, file.content);
+      await createFile(target, content);
     }
     this.written.add(file.path);
   }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { InSpare } from "../build/write-files.ts";
 import type { Post, Site } from "../model/site.ts";
 import type { FeedSet } from "./feeds/sets.ts";
 import type { PageSpec } from "./pages.ts";
@@ -24,17 +25,21 @@ const KEYED_TEMPLATES = new Set(["post.njk", "kind.njk", "year.njk", "day.njk"])
 
 /**
  * What a build kept of a page or feed: its key, the build time it carries, and its text, or, for a
- * memo that reads kept text from the folder the build wrote (`RenderMemo.inFolder`), its length.
+ * memo that reads kept text from the folder the build wrote (`RenderMemo.inFolder`), its length, in
+ * characters and in bytes as written.
  */
 export interface KeptRender {
   key: string;
   builtAt: string;
   content?: string;
   length: number;
+  bytes?: number;
 }
 
 export class RenderMemo {
   #kept = new Map<string, KeptRender>();
+  /** what the build before the last wrote, into the spare build this build writes over */
+  #spare = new Map<string, KeptRender>();
   #used = new Set<string>();
   /** where kept text without its content is read from: the folder the build that made it wrote */
   #folder: string | undefined;
@@ -48,38 +53,73 @@ export class RenderMemo {
 
   /**
    * A memo for a process that builds once and hands what it rendered to the next build (src/build/
-   * build-cache.ts): it keeps only each text's key and length, and takes a kept text from the files
+   * build-cache.ts): it keeps only each text's key and lengths, and takes a kept text from the files
    * the earlier build wrote into `folder`. A file that is gone, or not of the length written, is
-   * rendered again.
+   * rendered again. `spare`: what the build before that wrote into the spare build this build writes
+   * over; a text whose key is the same there is left in its file, which gets only the new build time
+   * (`InSpare`).
    */
-  static inFolder(folder: string | undefined, kept: Iterable<[string, KeptRender]>): RenderMemo {
+  static inFolder(
+    folder: string | undefined,
+    kept: Iterable<[string, KeptRender]>,
+    spare: Iterable<[string, KeptRender]> = [],
+  ): RenderMemo {
     const memo = new RenderMemo();
     memo.#folder = folder;
     memo.#holdContent = false;
     memo.#kept = new Map(kept);
+    memo.#spare = new Map(spare);
     return memo;
   }
 
   /**
    * The content at `path`: kept when `key` is what it was made from last time, else made. Pages
    * carry the build's time (`data-built-at`), which every build changes: a kept page gets the new one.
+   * When the spare's file was made from the same key, the content is that file (`InSpare`).
    */
-  content(path: string, key: string | null, builtAt: string, make: () => string): string {
+  content(path: string, key: string | null, builtAt: string, make: () => string): string | InSpare {
     this.#used.add(path);
-    const kept = this.#kept.get(path);
-    const text = kept && key !== null && kept.key === key ? this.#text(path, kept) : undefined;
-    let content: string;
-    if (key !== null && text !== undefined) {
+    const last = this.#kept.get(path);
+    if (key === null) {
+      this.#kept.delete(path);
+      this.rendered++;
+      return make();
+    }
+    const spare = this.#spare.get(path);
+    if (spare?.key === key && spare.bytes !== undefined && spare.builtAt.length === builtAt.length) {
       this.reused++;
       this.sameButTime.add(path);
-      content = kept?.builtAt === builtAt ? text : withBuiltAt(text, kept?.builtAt ?? builtAt, builtAt);
+      this.#kept.set(path, { key, builtAt, length: spare.length, bytes: spare.bytes });
+      // Made only when the spare's file is not as recorded: the same text, as below.
+      const text = () => {
+        const kept = this.#lastText(path, key, builtAt, last);
+        if (kept !== undefined) return kept;
+        this.reused--;
+        this.rendered++;
+        return make();
+      };
+      return new InSpare(builtAtMark(spare.builtAt), builtAtMark(builtAt), spare.bytes, text);
+    }
+    let content = this.#lastText(path, key, builtAt, last);
+    if (content !== undefined) {
+      this.reused++;
+      this.sameButTime.add(path);
     } else {
       this.rendered++;
       content = make();
     }
-    if (key === null) this.#kept.delete(path);
-    else this.#kept.set(path, { key, builtAt, length: content.length, ...(this.#holdContent ? { content } : {}) });
+    const kept: KeptRender = { key, builtAt, length: content.length };
+    if (this.#holdContent) kept.content = content;
+    else kept.bytes = Buffer.byteLength(content);
+    this.#kept.set(path, kept);
     return content;
+  }
+
+  /** The last build's text at `path`, with this build's time, when it was made from the same key. */
+  #lastText(path: string, key: string, builtAt: string, last: KeptRender | undefined): string | undefined {
+    const text = last?.key === key ? this.#text(path, last) : undefined;
+    if (text === undefined || last?.builtAt === builtAt) return text;
+    return withBuiltAt(text, last?.builtAt ?? builtAt, builtAt);
   }
 
   #text(path: string, kept: KeptRender): string | undefined {
@@ -112,11 +152,19 @@ export class RenderMemo {
 
   /** What the memo keeps, by site path, without the texts: what a build's cache saves. */
   entries(): [string, KeptRender][] {
-    return [...this.#kept].map(([path, { key, builtAt, length }]) => [path, { key, builtAt, length }]);
+    return [...this.#kept].map(([path, { key, builtAt, length, bytes }]) => [
+      path,
+      bytes === undefined ? { key, builtAt, length } : { key, builtAt, length, bytes },
+    ]);
   }
 }
 
 const BUILT_AT = ' data-built-at="';
+
+/** The build time as a page carries it; none for a feed or file (`builtAt` empty). */
+function builtAtMark(builtAt: string): string {
+  return builtAt ? `${BUILT_AT}${builtAt}"` : "";
+}
 
 function withBuiltAt(html: string, was: string, now: string): string {
   const at = html.indexOf(`${BUILT_AT}${was}"`);

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, stat, symlink, truncate, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectKey, revive, withTimes } from "../../src/build/build-cache.ts";
@@ -67,22 +67,51 @@ describe("the build cache", () => {
     await expectClean(posts, out, root);
   }, 60_000);
 
-  it("renders again a page the last build's folder lost or has cut short, and ignores a cache it cannot read", async () => {
+  it("renders again a page that neither the spare nor the last build's folder holds as written, and ignores a cache it cannot read", async () => {
     const { posts, out, root } = await sample();
     await build(posts, out);
     const all = await build(posts, out);
     const live = currentBuild(out) as string;
-    const postPages = (await readdir(path.join(live, "posts"))).slice(0, 2);
-    await rm(path.join(live, "posts", postPages[0] as string, "index.html"));
-    await truncate(path.join(live, "posts", postPages[1] as string, "index.html"), 100);
-    expect(await build(posts, out)).toBe(all - 2);
+    const spare = path.join(`${out}.builds`, "spare");
+    const [lost, cut] = (await readdir(path.join(live, "posts"))).slice(0, 2) as [string, string];
+    // One page gone from both; one cut short in the spare, whole in the last build: taken from there.
+    for (const folder of [live, spare]) await rm(path.join(folder, "posts", lost, "index.html"));
+    await truncate(path.join(spare, "posts", cut, "index.html"), 100);
+    expect(await build(posts, out)).toBe(all - 1);
     await expectClean(posts, out, root);
 
-    await writeFile(path.join(`${out}.builds`, "cache.json"), '{"format":2,"project":"x","folder":"y"}\n{not json');
+    await writeFile(path.join(`${out}.builds`, "cache.json"), '{"format":3,"project":"x","folder":"y"}\n{not json');
     expect(await build(posts, out)).toBe(0);
     await expectClean(posts, out, root);
     // Written anew by that build: the next takes from it again.
     expect(await build(posts, out)).toBe(all);
+  }, 60_000);
+
+  it("gives the spare's pages made from the same inputs the new build time in place, and writes what a clean build writes", async () => {
+    const { posts, out, root } = await sample();
+    const at = (minute: number) => ["--now", `2018-01-16T12:0${minute}`];
+    await build(posts, out, at(0));
+    const all = await build(posts, out, at(1));
+    // The last build's copy of a page changed by hand to the same length: not read, as the spare's
+    // copy (the build before's) is as that build wrote it, and only its time changes.
+    const live = currentBuild(out) as string;
+    const page = path.join("posts", (await readdir(path.join(live, "posts")))[0] as string, "index.html");
+    const text = await readFile(path.join(live, page), "utf8");
+    await writeFile(path.join(live, page), text.replace("</html>", "</HTML>"));
+    const spare = path.join(`${out}.builds`, "spare");
+    const { ino } = await stat(path.join(spare, page));
+    expect(await build(posts, out, at(2))).toBe(all);
+    const built = currentBuild(out) as string;
+    expect((await stat(path.join(built, page))).ino).toBe(ino);
+    expect(await readFile(path.join(built, page), "utf8")).toContain('data-built-at="2018-01-16T12:02:00-05:00"');
+    await expectClean(posts, out, root, at(2));
+    // That folder is now the spare, which the next build trusts to be as written (README, Decisions).
+    await writeFile(path.join(spare, page), text);
+    // And on: each build writes over the one before the last, in place.
+    for (const minute of [3, 4]) {
+      expect(await build(posts, out, at(minute))).toBe(all);
+      await expectClean(posts, out, root, at(minute));
+    }
   }, 60_000);
 
   it("writes over the spare as the build before recorded it, and what a clean build writes when it is not as recorded", async () => {

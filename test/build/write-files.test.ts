@@ -2,7 +2,7 @@ import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { removeLeftovers, takeSpare } from "../../src/build/spare-build.ts";
-import { FolderWriter } from "../../src/build/write-files.ts";
+import { FolderWriter, InSpare } from "../../src/build/write-files.ts";
 import { tempFolders } from "../factory.ts";
 
 describe("FolderWriter", () => {
@@ -66,5 +66,37 @@ describe("FolderWriter", () => {
     await writeFile(path.join(dir, "posts"), "mine");
     await expect(new FolderWriter(dir).write([{ path: "/posts/x/index.html", content: "page" }])).rejects.toThrow();
     expect(await readFile(path.join(dir, "posts"), "utf8")).toBe("mine");
+  });
+
+  it("gives a spare's file made as this build would make it the new build time in place, and writes the whole text when the file is not as recorded", async () => {
+    const dir = await tempFolder();
+    const page = (at: string, text: string) => `<html data-built-at="${at}"><p>${text}</p></html>`;
+    await new FolderWriter(dir).write([
+      { path: "/a/index.html", content: page("T1", "a ü") },
+      { path: "/b/index.html", content: page("T1", "b, edited by hand") },
+      { path: "/c/index.html", content: page("T0", "c") },
+    ]);
+    const { ino } = await stat(path.join(dir, "a/index.html"));
+    const made: string[] = [];
+    const inSpare = (name: string, was: string, text: string) =>
+      new InSpare(` data-built-at="${was}"`, ' data-built-at="T2"', Buffer.byteLength(page(was, text)), () => {
+        made.push(name);
+        return page("T2", text);
+      });
+    const writer = new FolderWriter(dir, await takeSpare(dir));
+    await writer.write([
+      { path: "/a/index.html", content: inSpare("a", "T1", "a ü") },
+      // Of another length than recorded, a build time other than recorded, not in the spare.
+      { path: "/b/index.html", content: inSpare("b", "T1", "b") },
+      { path: "/c/index.html", content: inSpare("c", "T1", "c") },
+      { path: "/d/index.html", content: inSpare("d", "T1", "d") },
+    ]);
+    expect(await readFile(path.join(dir, "a/index.html"), "utf8")).toBe(page("T2", "a ü"));
+    expect((await stat(path.join(dir, "a/index.html"))).ino).toBe(ino);
+    for (const name of ["b", "c", "d"]) {
+      expect(await readFile(path.join(dir, name, "index.html"), "utf8")).toBe(page("T2", name));
+    }
+    expect(made.sort()).toEqual(["b", "c", "d"]);
+    expect([...writer.written].sort()).toEqual(["/a/index.html", "/b/index.html", "/c/index.html", "/d/index.html"]);
   });
 });

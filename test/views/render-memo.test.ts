@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { fullContent, InSpare } from "../../src/build/write-files.ts";
 import { pageSpecs } from "../../src/views/pages.ts";
 import { RenderMemo, renderKeys } from "../../src/views/render-memo.ts";
 import { post, site } from "../factory.ts";
@@ -81,7 +82,7 @@ describe("RenderMemo.inFolder", () => {
       for (const name of ["a", "b", "c"]) {
         const content = first.content(`/${name}/index.html`, `k-${name}`, "T1", page(name, "T1"));
         await mkdir(path.join(folder, name));
-        await writeFile(path.join(folder, name, "index.html"), content);
+        await writeFile(path.join(folder, name, "index.html"), fullContent(content));
       }
       first.sweep();
       expect(renders).toBe(3);
@@ -99,6 +100,55 @@ describe("RenderMemo.inFolder", () => {
       expect(next.sweep()).toEqual({ rendered: 3, reused: 1 });
       // It keeps no text in memory: only keys, build times and lengths are handed on.
       expect(next.entries().every(([, kept]) => kept.content === undefined)).toBe(true);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("leaves in the spare build a text made there from the same key, and makes it, as a clean build would, when asked", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), "noc-memo-"));
+    try {
+      let renders = 0;
+      const html = (name: string, builtAt: string) => `<html data-built-at="${builtAt}"><p>${name} – café</p></html>`;
+      const page = (name: string, builtAt: string) => () => {
+        renders++;
+        return html(name, builtAt);
+      };
+      // The build before the last wrote the spare at T1; the last build wrote `folder` at T2.
+      const spare = RenderMemo.inFolder(undefined, []);
+      for (const name of ["a", "b"]) spare.content(`/${name}/index.html`, `k-${name}`, "T1", page(name, "T1"));
+      spare.sweep();
+      const last = RenderMemo.inFolder(undefined, []);
+      for (const name of ["a", "b"]) {
+        const content = fullContent(last.content(`/${name}/index.html`, `k-${name}`, "T2", page(name, "T2")));
+        await mkdir(path.join(folder, name));
+        await writeFile(path.join(folder, name, "index.html"), content);
+      }
+      last.sweep();
+      expect(last.entries().map(([, kept]) => kept.bytes)).toEqual([
+        Buffer.byteLength(html("a", "T2")),
+        Buffer.byteLength(html("b", "T2")),
+      ]);
+      renders = 0;
+
+      const next = RenderMemo.inFolder(folder, last.entries(), spare.entries());
+      const a = next.content("/a/index.html", "k-a", "T3", page("a", "T3"));
+      expect(a).toBeInstanceOf(InSpare);
+      expect(a).toMatchObject({
+        was: ' data-built-at="T1"',
+        now: ' data-built-at="T3"',
+        bytes: Buffer.byteLength(html("a", "T1")),
+      });
+      // Asked for the whole text: the last build's, with this build's time; rendered when that is gone.
+      expect((a as InSpare).text()).toBe(html("a", "T3"));
+      await rm(path.join(folder, "b", "index.html"));
+      const b = next.content("/b/index.html", "k-b", "T3", page("b", "T3"));
+      expect(renders).toBe(0);
+      expect((b as InSpare).text()).toBe(html("b", "T3"));
+      expect(renders).toBe(1);
+      // A key that changed is rendered, whatever the spare holds.
+      expect(next.content("/a/index.html", "k-a2", "T3", page("a2", "T3"))).toBe(html("a2", "T3"));
+      expect(next.sweep()).toEqual({ rendered: 2, reused: 1 });
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
