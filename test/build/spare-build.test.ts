@@ -52,6 +52,11 @@ describe("spareFromList", () => {
     const folder = await folderWith({ "/index.html": "a" });
     await symlink(outside, path.join(folder, "posts"));
     expect(spareFromList(folder, ["/index.html", "/posts/x/index.html"])).toBeUndefined();
+    // Deeper down, beside folders that are folders.
+    const deeper = await folderWith({ "/services/a/index.html": "a" });
+    await symlink(outside, path.join(deeper, "services", "b"));
+    expect(spareFromList(deeper, ["/services/a/index.html", "/services/b/x/index.html"])).toBeUndefined();
+    expect(spareFromList(deeper, ["/services/a/index.html"])).toBeDefined();
   });
 
   it("writes a file where the record's file is a link, not through the link", async () => {
