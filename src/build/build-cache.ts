@@ -6,6 +6,7 @@ import { writeAtomically } from "../atomic-write.ts";
 import { type KeptShape, PostMemo } from "../model/load.ts";
 import { MarkdownMemo } from "../model/markdown.ts";
 import { timeAtOffset } from "../model/time.ts";
+import { CompiledTemplates } from "../views/nunjucks.ts";
 import { type KeptRender, RenderMemo } from "../views/render-memo.ts";
 import { filesUnder, PROJECT, PROJECT_INPUTS } from "./fingerprint.ts";
 import type { BuildOptions } from "./options.ts";
@@ -32,13 +33,14 @@ import { buildsFolder, CACHE_FILE, currentBuild } from "./publish.ts";
  * edited by hand to the same length would be taken as it is (README, Decisions).
  */
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** The memos a build checks and renders through (all empty for a build with nothing to take). */
 export interface BuildMemos {
   posts: PostMemo;
   markdown: MarkdownMemo;
   rendered: RenderMemo;
+  templates: CompiledTemplates;
 }
 
 /**
@@ -46,7 +48,7 @@ export interface BuildMemos {
  * its kind: `p` a post's shape, `m` a body's HTML by the hash of its source, `r` a page or feed.
  * Then `f`, the files this build wrote, and `s`, those of the build before it (the spare the next
  * build writes over), as site paths, and `q`, the pages and feeds of the build before it (its `r`
- * lines).
+ * lines). `t` lines are the templates as Nunjucks compiled them.
  * Lines are written and read one at a time, and an entry this build took unchanged is written
  * back as the line it was read from: at 10,000 posts, writing the whole cache as one JSON value
  * took about 0.6 s of the main thread, most of it for the posts no change had touched.
@@ -96,6 +98,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
     const markdown: [string, string][] = [];
     const rendered: [string, KeptRender][] = [];
     const spareRendered: [string, KeptRender][] = [];
+    const templates: [string, string, string][] = [];
     let files: string[] | undefined;
     let spare: string[] | undefined;
     try {
@@ -116,6 +119,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
           rendered.push(entry);
           renderedLines.push(line);
         } else if (kind === SPARE_RENDERED) spareRendered.push(entry);
+        else if (kind === TEMPLATE) templates.push(entry);
         else if (kind === FILES) files = entry;
         else if (kind === SPARE) spare = entry;
       }
@@ -131,6 +135,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
     memos.markdown.give(markdown);
     // The spare's pages and feeds count only with the list of its files.
     memos.rendered = RenderMemo.inFolder(live, rendered, spare ? spareRendered : []);
+    memos.templates.give(templates);
     return { memos, files, spare };
   };
   const loaded = () => {
@@ -140,7 +145,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
   return {
     memos: async () => (await loaded()).memos,
     spareFiles: async () => (await loaded()).spare,
-    async save(folder, { posts, markdown, rendered }, files) {
+    async save(folder, { posts, markdown, rendered, templates }, files) {
       const header: Header = { format: FORMAT, project: await project, folder: path.basename(folder) };
       const parts: Uint8Array[] = [Buffer.from(JSON.stringify(header))];
       const line = (text: string) => Buffer.from(text);
@@ -150,6 +155,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
       for (const entry of markdown.entries())
         parts.push(markdownLines.get(entry[0]) ?? line(`m ${JSON.stringify(entry)}`));
       for (const entry of rendered.entries()) parts.push(line(`r ${JSON.stringify(entry)}`));
+      for (const entry of templates.entries()) parts.push(line(`t ${JSON.stringify(entry)}`));
       parts.push(line(`f ${JSON.stringify([...files].sort())}`));
       // The last build's files: the spare the next build writes over, once this build is published.
       const last = loading && (await loading).files;
@@ -166,11 +172,16 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
 
 const NEWLINE = 0x0a;
 const NEWLINE_BYTES = Buffer.from("\n");
-const [POST, MARKDOWN, RENDERED, FILES, SPARE, SPARE_RENDERED] = [..."pmrfsq"].map((c) => c.charCodeAt(0));
+const [POST, MARKDOWN, RENDERED, FILES, SPARE, SPARE_RENDERED, TEMPLATE] = [..."pmrfsqt"].map((c) => c.charCodeAt(0));
 const SPARE_RENDERED_KIND = Buffer.from("q");
 
 function empty(): BuildMemos {
-  return { posts: new PostMemo(), markdown: new MarkdownMemo(), rendered: RenderMemo.inFolder(undefined, []) };
+  return {
+    posts: new PostMemo(),
+    markdown: new MarkdownMemo(),
+    rendered: RenderMemo.inFolder(undefined, []),
+    templates: new CompiledTemplates(),
+  };
 }
 
 /** The cache's first line, or undefined when the file is not a cache of this format (a half-written or foreign file). */

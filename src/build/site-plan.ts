@@ -3,7 +3,7 @@ import { isoInstant } from "../model/time.ts";
 import { ROUTES } from "../routes.ts";
 import { pageAssets } from "../views/assets.ts";
 import { buildRecord } from "../views/build-record.ts";
-import { siteTemplates, type TemplateEngine } from "../views/nunjucks.ts";
+import { type CompiledTemplates, siteTemplates, type TemplateEngine } from "../views/nunjucks.ts";
 import { alternates, type OutputFile, outputs } from "../views/outputs.ts";
 import { type KeptPages, type PageSpec, pageSpecs } from "../views/pages.ts";
 import { type RenderMemo, renderKeys } from "../views/render-memo.ts";
@@ -26,9 +26,9 @@ export interface SitePlan {
   kept: KeptPages | undefined;
 }
 
-export function sitePlan(site: Site, options: BuildOptions, memo?: RenderMemo): SitePlan {
+export function sitePlan(site: Site, options: BuildOptions, memo?: RenderMemo, compiled?: CompiledTemplates): SitePlan {
   const search = searchPlan(site, options.searchPartSize);
-  const templates = siteTemplates(site);
+  const templates = siteTemplates(site, compiled);
   const assets = pageAssets(PUBLIC_DIR, site.settings);
   const searchBundles = search.map((part) => part.path);
   // What every page's layout shows besides the page's own data, for the memo's keys.

@@ -3,6 +3,7 @@ import type { Lock } from "../lock.ts";
 import { PostMemo, type SkippedPost } from "../model/load.ts";
 import { MarkdownMemo } from "../model/markdown.ts";
 import type { Site } from "../model/site.ts";
+import { CompiledTemplates } from "../views/nunjucks.ts";
 import { writePages } from "../views/pages.ts";
 import { RenderMemo } from "../views/render-memo.ts";
 import { indexSite, inPart, type PartReuse, type SearchPart, type SearchSummary } from "../views/search-index.ts";
@@ -60,6 +61,7 @@ export class WarmBuild {
   #posts = new PostMemo();
   #markdown = new MarkdownMemo();
   #rendered = new RenderMemo();
+  #compiled = new CompiledTemplates();
   #templates = "";
   #bytes: KeptBytes = new Map();
   /** the folder being written and its writers; the lock once the output points at it */
@@ -88,7 +90,7 @@ export class WarmBuild {
     if (templates !== this.#templates) this.#rendered.clear();
     this.#templates = templates;
     this.options.inputs = await inputs;
-    const plan = sitePlan(site, this.options, this.#rendered);
+    const plan = sitePlan(site, this.options, this.#rendered, this.#compiled);
 
     // Another build may have replaced the output meanwhile (only before this process held it).
     const first = !this.#lock || !this.#live || currentBuild(this.out) !== this.#live.folder;

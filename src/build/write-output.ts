@@ -2,6 +2,7 @@ import { lstatSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Site } from "../model/site.ts";
+import type { CompiledTemplates } from "../views/nunjucks.ts";
 import type { OutputFile } from "../views/outputs.ts";
 import { writePages } from "../views/pages.ts";
 import type { RenderMemo } from "../views/render-memo.ts";
@@ -43,7 +44,8 @@ export interface Writing {
 
 /**
  * `spare`: what the folder holds already (src/build/spare-build.ts); `rendered`: the pages and feeds
- * the last build made, for those whose inputs did not change (src/build/build-cache.ts).
+ * the last build made, for those whose inputs did not change, and `compiled`, the templates it
+ * compiled (src/build/build-cache.ts).
  */
 export function writeOutput(
   site: Site,
@@ -51,8 +53,9 @@ export function writeOutput(
   folder: string,
   spare?: Promise<Spare>,
   rendered?: RenderMemo,
+  compiled?: CompiledTemplates,
 ): Writing {
-  const plan = sitePlan(site, options, rendered);
+  const plan = sitePlan(site, options, rendered, compiled);
   // Generated files are written once and not kept: at 10,000 posts the feeds alone are 20 MB.
   const files: OutputFile[] = plan.files;
   plan.files = [];

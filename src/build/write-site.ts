@@ -47,7 +47,7 @@ export async function writeSite(
     // 670 MiB at 10,000 posts (with the collection after the pages); a build without search peaks
     // 10-30 MiB lower at 1,000 posts in no more time, and 70 MiB lower at 10,000 for about 0.5 s.
     collectNow();
-    const output = writeOutput(site, options, folder, spare, memos?.rendered);
+    const output = writeOutput(site, options, folder, spare, memos?.rendered, memos?.templates);
     writing = output.settled;
     const summary = await output.summary;
     const { reused } = memos?.rendered.sweep() ?? { reused: 0 };

@@ -80,7 +80,7 @@ describe("the build cache", () => {
     expect(await build(posts, out)).toBe(all - 1);
     await expectClean(posts, out, root);
 
-    await writeFile(path.join(`${out}.builds`, "cache.json"), '{"format":3,"project":"x","folder":"y"}\n{not json');
+    await writeFile(path.join(`${out}.builds`, "cache.json"), '{"format":4,"project":"x","folder":"y"}\n{not json');
     expect(await build(posts, out)).toBe(0);
     await expectClean(posts, out, root);
     // Written anew by that build: the next takes from it again.
