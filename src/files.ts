@@ -91,8 +91,8 @@ const HEAD = 2048;
  * Replaces `was` with `now` (text of the same length in bytes) where it first stands within the
  * first 2 KiB of `file`, if the file is `bytes` long; `was` empty: only checks the length. Returns
  * whether the file is now as asked; false, without a change, when it is not there, is a link or a
- * folder, is of another length or lacks `was`. Synchronous: four or five small system calls, against reading and
- * writing a whole page on the thread pool.
+ * folder, is of another length or lacks `was`. Synchronous: four or five small system calls,
+ * against reading and writing a whole page on the thread pool.
  */
 export function patchInPlace(file: string, bytes: number, was: string, now: string): boolean {
   const from = Buffer.from(was);

@@ -16,10 +16,12 @@ import { buildsFolder, CACHE_FILE, currentBuild } from "./publish.ts";
  * What `npm run build` hands to the next build into the same output, so that a rebuild after a post
  * changed checks and renders only what the change touched, as `npm run serve` does in memory
  * (src/build/warm-build.ts): each post file's checked front matter (by a hash of its text), each
- * Markdown body's HTML, and each page's and feed's key (src/views/render-memo.ts). A page or feed
- * whose key is unchanged is taken from the file the last build wrote, with the new build time. It
- * also records the files each build wrote, so the next build but one knows what the spare it writes
- * over holds without listing it (src/build/spare-build.ts).
+ * Markdown body's HTML, each template as Nunjucks compiled it, and each page's and feed's key
+ * (src/views/render-memo.ts), of the last build and of the build before it. A page or feed whose
+ * key is unchanged is left in the file the build before wrote into the spare this build writes
+ * over, with the new build time, or else taken from the file the last build wrote. It also records
+ * the files each build wrote, so the next build but one knows what the spare it writes over holds
+ * without listing it (src/build/spare-build.ts).
  *
  * Kept as `cache.json` in the builds folder, beside the builds (src/build/publish.ts), and written
  * after the build, before the output points at it. The next build takes it only when:
@@ -29,8 +31,9 @@ import { buildsFolder, CACHE_FILE, currentBuild } from "./publish.ts";
  * - the code, templates, `public/`, dependency versions, Node (its ICU and time zone data), the
  *   working folder and the build options are those it was made with (`projectKey`).
  * Otherwise, or when it cannot be read, the build checks and renders everything, as a first build.
- * A page file of the last build that is gone or not of the length written is rendered again; one
- * edited by hand to the same length would be taken as it is (README, Decisions).
+ * A page file of the spare or of the last build that is gone or not of the length written is
+ * taken from the other, or rendered again; one edited by hand to the same length would be taken
+ * as it is (README, Decisions).
  */
 
 const FORMAT = 4;
