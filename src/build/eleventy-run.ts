@@ -15,12 +15,13 @@ export interface EleventyRun {
   stop(): Promise<void>;
 }
 
-/** A thread loading Eleventy, waiting for the folder to copy `public/` into. */
+/**
+ * A thread loading Eleventy, waiting for the folder to copy `public/` into. A build that ends
+ * before it has a folder need not stop it: until then it keeps no process alive.
+ */
 export interface EleventyStart {
   /** copies `public/` into `folder` (called once) */
   into(folder: string): EleventyRun;
-  /** stops it, for a build that ends before it has a folder */
-  stop(): Promise<void>;
 }
 
 export function startEleventy(): EleventyStart {
@@ -37,16 +38,17 @@ export function startEleventy(): EleventyStart {
   // Until it has a folder it keeps nothing waiting: a build that ends before (--help, a refused
   // output folder) exits as if it had never started it.
   worker.unref();
-  const stop = async () => {
-    await worker.terminate();
-  };
   return {
     into: (folder) => {
       worker.ref();
       worker.postMessage({ folder });
-      return { done, stop };
+      return {
+        done,
+        stop: async () => {
+          await worker.terminate();
+        },
+      };
     },
-    stop,
   };
 }
 
