@@ -10,6 +10,7 @@ import { CompiledTemplates } from "../views/nunjucks.ts";
 import { type KeptRender, RenderMemo } from "../views/render-memo.ts";
 import { filesUnder, PROJECT, PROJECT_INPUTS } from "./fingerprint.ts";
 import type { BuildOptions } from "./options.ts";
+import type { Copy } from "./public-copy.ts";
 import { buildsFolder, CACHE_FILE, currentBuild } from "./publish.ts";
 
 /**
@@ -21,7 +22,8 @@ import { buildsFolder, CACHE_FILE, currentBuild } from "./publish.ts";
  * key is unchanged is left in the file the build before wrote into the spare this build writes
  * over, with the new build time, or else taken from the file the last build wrote. It also records
  * the files each build wrote, so the next build but one knows what the spare it writes over holds
- * without listing it (src/build/spare-build.ts).
+ * without listing it (src/build/spare-build.ts), and what Eleventy copied there, which it need not
+ * copy again (src/build/public-copy.ts).
  *
  * Kept as `cache.json` in the builds folder, beside the builds (src/build/publish.ts), and written
  * after the build, before the output points at it. The next build takes it only when:
@@ -36,7 +38,16 @@ import { buildsFolder, CACHE_FILE, currentBuild } from "./publish.ts";
  * as it is (README, Decisions).
  */
 
-const FORMAT = 4;
+const FORMAT = 5;
+
+interface Loaded {
+  memos: BuildMemos;
+  /** the last build's files and copies (`f`, `c`), and the spare's (`s`, `d`) */
+  files?: string[];
+  spare?: string[];
+  copies?: Copy[];
+  spareCopies?: Copy[];
+}
 
 /** The memos a build checks and renders through (all empty for a build with nothing to take). */
 export interface BuildMemos {
@@ -51,7 +62,9 @@ export interface BuildMemos {
  * its kind: `p` a post's shape, `m` a body's HTML by the hash of its source, `r` a page or feed.
  * Then `f`, the files this build wrote, and `s`, those of the build before it (the spare the next
  * build writes over), as site paths, and `q`, the pages and feeds of the build before it (its `r`
- * lines). `t` lines are the templates as Nunjucks compiled them.
+ * lines). `t` lines are the templates as Nunjucks compiled them. `c` is what Eleventy copied into
+ * this build (or what it kept of the spare's copies), `d` the same of the build before it
+ * (src/build/public-copy.ts).
  * Lines are written and read one at a time, and an entry this build took unchanged is written
  * back as the line it was read from: at 10,000 posts, writing the whole cache as one JSON value
  * took about 0.6 s of the main thread, most of it for the posts no change had touched.
@@ -71,8 +84,13 @@ export interface BuildCache {
    * src/build/spare-build.ts), when the last build left them; else undefined, and the spare is listed.
    */
   spareFiles(): Promise<readonly string[] | undefined>;
-  /** saves what this build, written into `folder`, checked, rendered and wrote (`files`), for the next */
-  save(folder: string, memos: BuildMemos, files: Iterable<string>): Promise<void>;
+  /** what Eleventy copied into the spare, when the last build left it with the spare's files */
+  spareCopies(): Promise<readonly Copy[] | undefined>;
+  /**
+   * Saves what this build, written into `folder`, checked, rendered and wrote (`files`, and of them
+   * `copies`: Eleventy's), for the next.
+   */
+  save(folder: string, memos: BuildMemos, files: Iterable<string>, copies?: readonly Copy[]): Promise<void>;
 }
 
 /**
@@ -89,8 +107,8 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
   const markdownLines = new Map<string, Uint8Array>();
   /** the last build's pages and feeds, which become the spare's for the next build */
   const renderedLines: Uint8Array[] = [];
-  let loading: Promise<{ memos: BuildMemos; files?: string[]; spare?: string[] }> | undefined;
-  const load = async (): Promise<{ memos: BuildMemos; files?: string[]; spare?: string[] }> => {
+  let loading: Promise<Loaded> | undefined;
+  const load = async (): Promise<Loaded> => {
     const live = currentBuild(out);
     const bytes = live ? await readFile(file).catch(() => undefined) : undefined;
     const header = bytes && parseHeader(bytes);
@@ -104,6 +122,8 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
     const templates: [string, string, string][] = [];
     let files: string[] | undefined;
     let spare: string[] | undefined;
+    let copies: Copy[] | undefined;
+    let spareCopies: Copy[] | undefined;
     try {
       for (let start = bytes.indexOf(NEWLINE) + 1, end: number; start < bytes.length; start = end + 1) {
         end = bytes.indexOf(NEWLINE, start);
@@ -125,6 +145,8 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
         else if (kind === TEMPLATE) templates.push(entry);
         else if (kind === FILES) files = entry;
         else if (kind === SPARE) spare = entry;
+        else if (kind === COPIES) copies = entry;
+        else if (kind === SPARE_COPIES) spareCopies = entry;
       }
     } catch {
       // Not a cache this build can read (written by hand, or cut short): nothing is taken from it.
@@ -139,7 +161,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
     // The spare's pages and feeds count only with the list of its files.
     memos.rendered = RenderMemo.inFolder(live, rendered, spare ? spareRendered : []);
     memos.templates.give(templates);
-    return { memos, files, spare };
+    return { memos, files, spare, copies, spareCopies: spare && spareCopies };
   };
   const loaded = () => {
     loading ??= load();
@@ -148,7 +170,8 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
   return {
     memos: async () => (await loaded()).memos,
     spareFiles: async () => (await loaded()).spare,
-    async save(folder, { posts, markdown, rendered, templates }, files) {
+    spareCopies: async () => (await loaded()).spareCopies,
+    async save(folder, { posts, markdown, rendered, templates }, files, copies) {
       const header: Header = { format: FORMAT, project: await project, folder: path.basename(folder) };
       const parts: Uint8Array[] = [Buffer.from(JSON.stringify(header))];
       const line = (text: string) => Buffer.from(text);
@@ -160,10 +183,12 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
       for (const entry of rendered.entries()) parts.push(line(`r ${JSON.stringify(entry)}`));
       for (const entry of templates.entries()) parts.push(line(`t ${JSON.stringify(entry)}`));
       parts.push(line(`f ${JSON.stringify([...files].sort())}`));
+      if (copies) parts.push(line(`c ${JSON.stringify(copies)}`));
       // The last build's files: the spare the next build writes over, once this build is published.
-      const last = loading && (await loading).files;
+      const { files: last, copies: lastCopies } = (loading && (await loading)) || {};
       if (last) {
         parts.push(line(`s ${JSON.stringify(last)}`));
+        if (lastCopies) parts.push(line(`d ${JSON.stringify(lastCopies)}`));
         for (const rendered of renderedLines) parts.push(Buffer.concat([SPARE_RENDERED_KIND, rendered.subarray(1)]));
       }
       const lines: Uint8Array[] = [];
@@ -175,7 +200,9 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
 
 const NEWLINE = 0x0a;
 const NEWLINE_BYTES = Buffer.from("\n");
-const [POST, MARKDOWN, RENDERED, FILES, SPARE, SPARE_RENDERED, TEMPLATE] = [..."pmrfsqt"].map((c) => c.charCodeAt(0));
+const [POST, MARKDOWN, RENDERED, FILES, SPARE, SPARE_RENDERED, TEMPLATE, COPIES, SPARE_COPIES] = [..."pmrfsqtcd"].map(
+  (c) => c.charCodeAt(0),
+);
 const SPARE_RENDERED_KIND = Buffer.from("q");
 
 function empty(): BuildMemos {

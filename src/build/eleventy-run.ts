@@ -22,6 +22,8 @@ export interface EleventyRun {
 export interface EleventyStart {
   /** copies `public/` into `folder` (called once) */
   into(folder: string): EleventyRun;
+  /** ends the thread, for a build that keeps `public/` from its spare instead (src/build/public-copy.ts) */
+  cancel(): void;
 }
 
 export function startEleventy(): EleventyStart {
@@ -48,6 +50,9 @@ export function startEleventy(): EleventyStart {
           await worker.terminate();
         },
       };
+    },
+    cancel: () => {
+      void worker.terminate();
     },
   };
 }

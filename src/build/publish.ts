@@ -56,6 +56,11 @@ export function buildsFolder(out: string): string {
   return `${path.resolve(out)}.builds`;
 }
 
+/** Where the spare build of `out` is kept between builds. */
+export function spareFolder(out: string): string {
+  return path.join(buildsFolder(out), SPARE);
+}
+
 /**
  * Refuses an output that the build did not make, or that holds what the build reads: `protect` are
  * folders (the project, posts, templates...) the output may not be, contain or be inside of.

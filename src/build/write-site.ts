@@ -5,6 +5,7 @@ import type { EleventyRun } from "./eleventy-run.ts";
 import { loadSite } from "./load-site.ts";
 import { collectNow } from "./memory.ts";
 import type { BuildOptions } from "./options.ts";
+import { recordCopies } from "./public-copy.ts";
 import type { Release } from "./publish.ts";
 import type { SharedReads } from "./shared-reads.ts";
 import { removeLeftovers, sitePath } from "./spare-build.ts";
@@ -20,8 +21,8 @@ export interface BuildResult extends SiteSummary {
 /**
  * The one place that orders a build's work: read and check the posts into the site model, then
  * write every page, generated file and search index into the release's folder (src/build/
- * write-output.ts), while `eleventy`, started by the caller on a thread of its own, copies `public/`
- * there. Of a spare build the folder was made from, what this build did not write is removed last.
+ * write-output.ts), while `eleventy`, started by the caller, copies `public/` there (or finds it kept
+ * in the spare: src/build/public-copy.ts). Of a spare build the folder was made from, what this build did not write is removed last.
  * `inputs`: the inputs' fingerprint, when it is still being read; `cache`: what the last build into
  * the same output checked and rendered, and where this build leaves its own. Throws with every
  * problem found; a failed build has stopped writing into the folder when this returns.
@@ -52,12 +53,13 @@ export async function writeSite(
     const summary = await output.summary;
     const { reused } = memos?.rendered.sweep() ?? { reused: 0 };
     const copied = await eleventy.done;
+    const copies = recordCopies(folder, copied);
     const written = new Set(output.written);
     for (const target of copied) written.add(sitePath(folder, target));
     if (spare) await removeLeftovers(folder, await spare, written);
     // The site is complete without it: a cache that cannot be saved costs the next build its speed.
     if (cache && memos) {
-      await cache.save(folder, memos, written).catch((error: NodeJS.ErrnoException) => {
+      await cache.save(folder, memos, written, copies).catch((error: NodeJS.ErrnoException) => {
         const why = error.code ?? error.message;
         console.error(`Warning: the build cache was not saved (${why}); the next build checks and renders every post.`);
       });

@@ -6,7 +6,8 @@ import type { BuildCache } from "../build/build-cache.ts";
 import { type EleventyStart, startEleventy } from "../build/eleventy-run.ts";
 import { buildInputs, PROJECT } from "../build/fingerprint.ts";
 import { type BuildOptions, buildOptions } from "../build/options.ts";
-import { abandonNow, checkOutput, type Release, readFolders, startRelease } from "../build/publish.ts";
+import { copyPublic, publicInSpare } from "../build/public-copy.ts";
+import { abandonNow, checkOutput, type Release, readFolders, spareFolder, startRelease } from "../build/publish.ts";
 import { SharedReads } from "../build/shared-reads.ts";
 import { SiteError } from "../model/problems.ts";
 import { isValidZone, parseAuthorTime } from "../model/time.ts";
@@ -43,8 +44,10 @@ void runMain("build", async () => {
     return 0;
   }
   // Eleventy loads on a thread of its own from here, beside this thread's work before the pages
-  // (src/build/eleventy-run.ts); only --if-changed may not need it.
-  let eleventy = values["if-changed"] ? undefined : startEleventy();
+  // (src/build/eleventy-run.ts), unless --if-changed may not need it or the spare build this build
+  // will write over already holds `public/` (src/build/public-copy.ts).
+  const kept = publicInSpare(spareFolder(values.out));
+  let eleventy = values["if-changed"] || kept ? undefined : startEleventy();
   const options = buildOptions({ ...values, skipSearch: values["skip-search"], skipBroken: values["skip-broken"] });
   const out = values.out;
   // Read on the thread pool while the build starts; only --if-changed needs it before anything else.
@@ -59,7 +62,7 @@ void runMain("build", async () => {
       return 0;
     }
   }
-  eleventy ??= startEleventy();
+  if (!kept) eleventy ??= startEleventy();
   await checkOutput(out, readFolders(options.posts, PROJECT));
   const hadOutput = existsSync(out);
   const left = hadOutput ? `${out}/ was left as it was` : `${out}/ was not written`;
@@ -90,7 +93,7 @@ async function buildInto(
   out: string,
   left: string,
   cache: Promise<BuildCache>,
-  loading: EleventyStart,
+  loading: EleventyStart | undefined,
 ): Promise<number> {
   let finished = false;
   // A child that dies without an answer (Pagefind does on a full disk) leaves nothing to wait for.
@@ -108,8 +111,15 @@ async function buildInto(
   });
 
   const started = performance.now();
-  // Eleventy copies `public/` into the folder while the posts are read and the pages written.
-  const eleventy = loading.into(release.folder);
+  // Eleventy copies `public/` into the folder while the posts are read and the pages written,
+  // unless the spare holds it as Eleventy would write it.
+  const eleventy = copyPublic(
+    release.folder,
+    release.spare,
+    async () => (await cache).spareCopies(),
+    loading,
+    startEleventy,
+  );
   try {
     const { describeSkipped, describeSummary, writeSite } = await import("../build/write-site.ts");
     const summary = await writeSite(options, release, eleventy, inputs, reads, await cache);

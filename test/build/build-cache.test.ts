@@ -126,6 +126,19 @@ describe("the build cache", () => {
         .map((f) => `/${f}`)
         .sort(),
     );
+    // What Eleventy copied into the spare, with each file's length (src/build/public-copy.ts).
+    const copies = JSON.parse(
+      cache
+        .split("\n")
+        .find((l) => l.startsWith("d "))
+        ?.slice(2) ?? "null",
+    );
+    const published = (await readdir("public")).sort();
+    expect(copies).toEqual(
+      await Promise.all(
+        published.map(async (name) => ({ path: `/${name}`, bytes: (await stat(path.join(spare, name))).size })),
+      ),
+    );
     // A file and a whole folder of the spare gone: written as new ones. A link where a file goes:
     // replaced by the file, and what it leads to left as it was.
     await rm(path.join(spare, "rss.xml"));

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { runEleventy } from "../../src/build/eleventy-run.ts";
+import { runEleventy, startEleventy } from "../../src/build/eleventy-run.ts";
 import { tempFolders } from "../factory.ts";
 
 const temp = tempFolders("noc-eleventy-");
@@ -26,6 +26,14 @@ describe("Eleventy on its own thread", () => {
     expect(error.message).toMatch(/^Eleventy: /);
     expect(error.code).toMatch(/^(ENOTDIR|EEXIST)$/);
     await run.stop();
+  });
+
+  it("cancelled, copies nothing into a folder given afterwards and answers that it stopped", async () => {
+    const folder = await temp();
+    const start = startEleventy();
+    start.cancel();
+    await expect(start.into(folder).done).rejects.toThrow(/^Eleventy stopped without an answer/);
+    expect(await readdir(folder)).toEqual([]);
   });
 
   it("started but never given a folder, keeps no process from ending", async () => {

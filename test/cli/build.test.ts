@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
@@ -267,6 +267,31 @@ describe("builds are reproducible", () => {
       "spare",
     ]);
   });
+
+  it("keeps public/ from the spare when it is as Eleventy wrote it, and has Eleventy copy it when not", async () => {
+    const out = path.join(tmp, "public-site");
+    const now = "2018-01-16T12:00";
+    const run = async () => expect((await build(out, SAMPLE_POSTS, now, ["--skip-search"])).code).toBe(0);
+    const changed = async (file: string) => (await stat(file)).ctimeMs;
+    const style = await readFile("public/style.css", "utf8");
+    await run();
+    await run();
+    // The third build is written over the first, made from the same project: its copies stay
+    // untouched (a file written, even with the same bytes and time, gets a new change time).
+    const spare = path.join(`${out}.builds`, "spare");
+    const before = await changed(path.join(spare, "style.css"));
+    await run();
+    expect(await changed(path.join(out, "style.css"))).toBe(before);
+    expect(await readFile(path.join(out, "style.css"), "utf8")).toBe(style);
+
+    // A copy in the spare not of the length recorded: Eleventy copies public/ again.
+    await truncate(path.join(spare, "style.css"), 100);
+    await run();
+    expect(await readFile(path.join(out, "style.css"), "utf8")).toBe(style);
+    const clean = path.join(tmp, "public-clean");
+    expect((await build(clean, SAMPLE_POSTS, now, ["--skip-search"])).code).toBe(0);
+    expect(await snapshot(out)).toEqual(await snapshot(clean));
+  }, 60_000);
 
   it("keeps the search index parts whose posts did not change, and indexes again a part not as it was left", async () => {
     const posts = path.join(tmp, "posts-parts");
