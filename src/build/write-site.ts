@@ -22,7 +22,8 @@ export interface BuildResult extends SiteSummary {
  * The one place that orders a build's work: read and check the posts into the site model, then
  * write every page, generated file and search index into the release's folder (src/build/
  * write-output.ts), while `eleventy`, started by the caller, copies `public/` there (or finds it kept
- * in the spare: src/build/public-copy.ts). Of a spare build the folder was made from, what this build did not write is removed last.
+ * in the spare: src/build/public-copy.ts). Of a spare build the folder was made from, what this
+ * build did not write is removed last.
  * `inputs`: the inputs' fingerprint, when it is still being read; `cache`: what the last build into
  * the same output checked and rendered, and where this build leaves its own. Throws with every
  * problem found; a failed build has stopped writing into the folder when this returns.
