@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, rename, stat, symlink, truncate, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, rename, rm, stat, symlink, truncate, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type EleventyStart, startEleventy } from "../../src/build/eleventy-run.ts";
@@ -28,14 +28,18 @@ describe("publicInSpare (the guess made before the build holds its folder)", () 
     expect(publicInSpare(to, from)).toBe(true);
   });
 
-  it("is false when a byte differs, a file is missing or a link, or there is no public/", async () => {
+  it("is false when a byte differs, a file is missing, emptied or a link, or there is no public/", async () => {
     const { from, to } = await publicAndCopy();
     await writeFile(path.join(to, "style.css"), "body { color: blue! }\n");
     expect(publicInSpare(to, from)).toBe(false);
 
     const missing = await publicAndCopy();
-    await truncate(path.join(missing.to, "img", "logo.svg"));
+    await rm(path.join(missing.to, "img", "logo.svg"));
     expect(publicInSpare(missing.to, missing.from)).toBe(false);
+    // Emptied: the same file, but not the same bytes.
+    const emptied = await publicAndCopy();
+    await truncate(path.join(emptied.to, "img", "logo.svg"));
+    expect(publicInSpare(emptied.to, emptied.from)).toBe(false);
 
     // The same bytes, but through a link (which no build makes).
     const linked = await publicAndCopy();
