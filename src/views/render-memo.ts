@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InSpare } from "../build/write-files.ts";
-import type { Post, Site } from "../model/site.ts";
+import type { Post, ServiceView, Site } from "../model/site.ts";
 import type { FeedSet } from "./feeds/sets.ts";
 import type { PageSpec } from "./pages.ts";
 
@@ -17,11 +17,37 @@ import type { PageSpec } from "./pages.ts";
  * A key holds, as JSON: the page's own data (each post in it by a hash of the whole post as the
  * model made it, state and rendered Markdown included) and the `chrome` that every page's layout and
  * the template filters read. Pages whose templates read the whole site (the board, the history) or
- * the clock ("as of") have no key and are rendered every time: a handful, and the service lists.
+ * the clock ("as of") have no key and are rendered every time: a handful, with the first page of
+ * the latest posts and of each service's archive.
  */
 
-/** Templates rendered from their page data and the chrome alone (see the note above). */
-const KEYED_TEMPLATES = new Set(["post.njk", "kind.njk", "year.njk", "day.njk"]);
+/**
+ * Templates rendered from their page data and the chrome alone (see the note above), each with
+ * what of the data its page's key holds; undefined: the page has no key. The older pages of the
+ * latest posts and of a service's archive show only their posts and the service's own fields: the
+ * status board, a service's status and history and the clock are on the first page alone.
+ */
+const KEYED_TEMPLATES = new Map<string, (data: Record<string, unknown>) => unknown>([
+  ["post.njk", (data) => data],
+  ["kind.njk", (data) => data],
+  ["year.njk", (data) => data],
+  ["day.njk", (data) => data],
+  ["home.njk", (data) => (isOlderPage(data) ? data : undefined)],
+  [
+    "service.njk",
+    (data) => {
+      if (!isOlderPage(data)) return undefined;
+      const { service, ...page } = data.p as { service: ServiceView };
+      const { history: _h, status: _s, statusLabel: _l, posts: _p, open: _o, upcoming: _u, ...fields } = service;
+      return { p: { ...page, service: fields } };
+    },
+  ],
+]);
+
+/** A page of a list after the first (`p` is one page of it). */
+function isOlderPage(data: Record<string, unknown>): boolean {
+  return ((data.p as { number?: unknown } | undefined)?.number ?? 1) !== 1;
+}
 
 /**
  * What a build kept of a page or feed: its key, the build time it carries, and its text, or, for a
@@ -216,10 +242,10 @@ export function renderKeys(
   });
   const pages = hash(`${shared}\0${JSON.stringify(chrome)}`);
   return {
-    page: (spec) =>
-      KEYED_TEMPLATES.has(spec.template)
-        ? hash(`${pages}\0${spec.template}\0${JSON.stringify(spec.data, replacer)}`)
-        : null,
+    page: (spec) => {
+      const keyed = KEYED_TEMPLATES.get(spec.template)?.(spec.data);
+      return keyed === undefined ? null : hash(`${pages}\0${spec.template}\0${JSON.stringify(keyed, replacer)}`);
+    },
     feed: (set, format) => hash(`${shared}\0${format}\0${JSON.stringify(set, replacer)}`),
     file: (inputs) => hash(`${shared}\0${site.nextChange.at.toMillis()}\0${JSON.stringify(inputs, replacer)}`),
   };

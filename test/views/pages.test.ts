@@ -6,7 +6,7 @@ import { templateFilters } from "../../src/views/filters.ts";
 import { nunjucksEngine } from "../../src/views/nunjucks.ts";
 import { outputs } from "../../src/views/outputs.ts";
 import { pageSpecs, writePages } from "../../src/views/pages.ts";
-import { site, tempFolders } from "../factory.ts";
+import { post, site, tempFolders } from "../factory.ts";
 import { maintenance, notice, outage, resolvedUpdate } from "./feeds/fixtures.ts";
 
 describe("writePages", () => {
@@ -121,6 +121,30 @@ describe("writePages", () => {
       expect.arrayContaining(["/history/", "/history/2011/", "/services/", "/subscribe/", "/search/", "/404.html"]),
     );
     expect(new Set(urls).size).toBe(urls.length);
+  });
+
+  it("shows a service's status and the clock on its first page only; its older pages link to it", async () => {
+    const dir = await tempFolder();
+    // Three posts on mail, two to a page.
+    const relay = post(
+      "title: Relay moved\nkind: notice\ndate: 2011-11-02 10:00\nservice: mail",
+      "Body.\n",
+      "posts/relay.md",
+    );
+    const three = site([outage(resolvedUpdate), maintenance(), relay], "2011-12-01T00:00");
+    const pages = pageSpecs(three).filter((p) => p.template === "service.njk" || p.template === "home.njk");
+    expect(pages.map((p) => p.url)).toContain("/services/mail/page/2/");
+    const engine = nunjucksEngine("templates", templateFilters(three));
+    await writePages(three, pages, { ...globals, site: three, outputs: outputs(three) }, engine, dir);
+    const status = (html: string) => /<p class="service-status">(.*?)<\/p>/s.exec(html)?.[1];
+    const first = await readFile(path.join(dir, "services/mail/index.html"), "utf8");
+    expect(status(first)).toMatch(/class="badge badge-.*class="as-of"/);
+    const second = await readFile(path.join(dir, "services/mail/page/2/index.html"), "utf8");
+    expect(status(second)).toBe('<a href="/services/mail/">Current status of Mail</a>');
+    expect(second).not.toContain('class="as-of"');
+    const home = await readFile(path.join(dir, "page/2/index.html"), "utf8");
+    expect(home).not.toContain('class="as-of"');
+    expect(home).not.toContain('id="overall"');
   });
 
   it("puts the deployment's base path in front of every root-relative address, once", async () => {

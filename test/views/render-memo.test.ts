@@ -14,9 +14,28 @@ const NOW = "2011-08-01T12:00";
 const first = notice("Portal moved", "2011-07-20 10:00", "posts/2011-07-20-portal.md");
 const second = notice("New mail relay", "2011-07-25 10:00", "posts/2011-07-25-relay.md");
 
-/** The key of the page at `url` in a site of these posts. */
-function keyOf(posts: (typeof first)[], url: string, chrome: Record<string, unknown> = {}): string | null {
-  const s = site(posts, NOW);
+const third = notice("Webmail upgraded", "2011-07-28 10:00", "posts/2011-07-28-webmail.md");
+/** Open at NOW, resolved by the next day: the mail service's status changes with the clock alone. */
+const outage = post(
+  `title: Mail down
+kind: incident
+service: mail
+severity: major
+date: 2011-07-30 10:00
+updates:
+  - at: 2011-07-30 10:00
+    status: investigating
+    body: Looking.
+  - at: 2011-08-01 18:00
+    status: resolved
+    body: Fixed.`,
+  "Body.\n",
+  "posts/2011-07-30-mail-down.md",
+);
+
+/** The key of the page at `url` in a site of these posts (two posts to a page). */
+function keyOf(posts: (typeof first)[], url: string, chrome: Record<string, unknown> = {}, now = NOW): string | null {
+  const s = site(posts, now);
   const spec = pageSpecs(s).find((p) => p.url === url);
   if (!spec) throw new Error(`no page at ${url}`);
   return renderKeys(s, chrome).page(spec);
@@ -39,6 +58,25 @@ describe("renderKeys", () => {
   it("gives no key to pages that show the clock or the whole site", () => {
     expect(keyOf([first, second], "/")).toBeNull();
     expect(keyOf([first, second], "/history/")).toBeNull();
+    expect(keyOf([first, second], "/services/mail/")).toBeNull();
+  });
+
+  it("keys the older pages of the latest posts and of a service's archive, which show neither the clock nor a status", () => {
+    // Page 1: the outage and the webmail notice; page 2: the relay and the portal notices.
+    const all = [first, second, third, outage];
+    const pageOne = site(all, NOW).services.find((s) => s.id === "mail");
+    const dayLater = site(all, "2011-08-02T12:00").services.find((s) => s.id === "mail");
+    expect([pageOne?.status, dayLater?.status]).toEqual(["partial_outage", "operational"]);
+    for (const url of ["/page/2/", "/services/mail/page/2/"]) {
+      const before = keyOf(all, url);
+      expect(before).not.toBeNull();
+      // A day later the board and the service's status moved: not these pages.
+      expect(keyOf(all, url, {}, "2011-08-02T12:00")).toBe(before);
+      // Their own post (the oldest, on page 2) edited: a new key.
+      expect(keyOf([{ ...first, title: "Portal moved again" }, second, third, outage], url)).not.toBe(before);
+      // A post of page 1 edited: not these pages.
+      expect(keyOf([first, second, { ...third, title: "Webmail upgrade done" }, outage], url)).toBe(before);
+    }
   });
 });
 
