@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import * as pagefind from "pagefind";
 import { type Destination, type SiteFile, writerFor } from "../build/write-files.ts";
 import type { Post, Site } from "../model/site.ts";
 import { htmlToText } from "../model/text.ts";
@@ -218,7 +217,8 @@ export async function indexSite(
   const write = writerFor(destination);
   const names = serviceNames(site);
   let kept = 0;
-  let started = false;
+  // Loaded for the first part to index: a rebuild that keeps every part does without it.
+  let pagefind: typeof import("pagefind") | undefined;
   try {
     for (const part of plan) {
       const records = part.posts.map((post) => searchRecord(post, site, names));
@@ -227,7 +227,7 @@ export async function indexSite(
         kept++;
         continue;
       }
-      started = true;
+      pagefind ??= await import("pagefind");
       const { index, errors } = await pagefind.createIndex(INDEX_OPTIONS);
       if (!index) throw new Error(`search index: ${errors.join("; ")}`);
       const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
@@ -248,6 +248,6 @@ export async function indexSite(
     return { posts: plan.reduce((n, part) => n + part.posts.length, 0), parts: plan.length, kept };
   } finally {
     // Pagefind's process starts with the first index it is asked for.
-    if (started) await pagefind.close();
+    if (pagefind) await pagefind.close();
   }
 }
