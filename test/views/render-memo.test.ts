@@ -64,9 +64,9 @@ describe("renderKeys", () => {
   it("keys the older pages of the latest posts and of a service's archive, which show neither the clock nor a status", () => {
     // Page 1: the outage and the webmail notice; page 2: the relay and the portal notices.
     const all = [first, second, third, outage];
-    const pageOne = site(all, NOW).services.find((s) => s.id === "mail");
+    const atNow = site(all, NOW).services.find((s) => s.id === "mail");
     const dayLater = site(all, "2011-08-02T12:00").services.find((s) => s.id === "mail");
-    expect([pageOne?.status, dayLater?.status]).toEqual(["partial_outage", "operational"]);
+    expect([atNow?.status, dayLater?.status]).toEqual(["partial_outage", "operational"]);
     for (const url of ["/page/2/", "/services/mail/page/2/"]) {
       const before = keyOf(all, url);
       expect(before).not.toBeNull();
