@@ -73,8 +73,11 @@ export function outputs(
     );
   }
   const calendars = new CalendarWriter(site);
-  const calendar = (path: string, posts: Post[], options: CalendarOptions) =>
-    keep(path, { posts, options }, () => calendars.write(posts, options));
+  // Keyed by the posts each calendar holds: an incident's update leaves every calendar as it was.
+  const calendar = (path: string, posts: Post[], options: CalendarOptions) => {
+    const selected = calendars.select(posts, options);
+    return keep(path, { posts: selected, options }, () => calendars.write(selected, options));
+  };
   files.push(calendar(ROUTES.calendar, site.posts, { name: `${site.settings.title}: maintenance` }));
   for (const service of site.services) {
     files.push(

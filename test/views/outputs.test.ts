@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { themeCss } from "../../src/views/assets.ts";
 import { alternates, outputs } from "../../src/views/outputs.ts";
+import { RenderMemo, renderKeys } from "../../src/views/render-memo.ts";
 import { settings, site } from "../factory.ts";
-import { maintenance, outage } from "./feeds/fixtures.ts";
+import { maintenance, outage, resolvedUpdate } from "./feeds/fixtures.ts";
 
 describe("outputs", () => {
   const { files, subscriptions } = outputs(site([outage(), maintenance()], "2011-10-31T00:00"));
@@ -45,6 +46,36 @@ describe("outputs", () => {
       updates: "/services/web/updates.xml",
     });
     expect(subscriptions.find((s) => s.key === "kind-notice")?.calendar).toBeNull();
+  });
+});
+
+describe("outputs kept from the last build", () => {
+  const NOW = "2011-10-31T00:00";
+  const CALENDARS = ["/maintenance.ics", "/services/mail/maintenance.ics", "/services/web/maintenance.ics"];
+  /** Builds with `memo` and gives the files taken from the last build, and every file's text. */
+  function build(memo: RenderMemo, posts: ReturnType<typeof outage>[]) {
+    const s = site(posts, NOW);
+    const { files } = outputs(s, undefined, { memo, keys: renderKeys(s, {}) });
+    const kept = new Set(memo.sameButTime);
+    memo.sweep();
+    return { kept, texts: new Map(files.map((f) => [f.path, f.content])) };
+  }
+
+  it("keeps every calendar when an incident changes, and makes a maintenance's calendars again when it does", () => {
+    const memo = new RenderMemo();
+    build(memo, [outage(), maintenance()]);
+    const incident = build(memo, [outage(resolvedUpdate), maintenance()]);
+    for (const path of CALENDARS) expect(incident.kept).toContain(path);
+    expect(incident.kept).not.toContain("/feed.xml");
+    expect(incident.kept).not.toContain("/services/mail/feed.xml");
+
+    const moved = maintenance("updates:\n  - at: 2011-10-30 12:00\n    status: scheduled\n    body: Phase 2 moved.");
+    const changed = build(memo, [outage(resolvedUpdate), moved]);
+    for (const path of CALENDARS) expect(changed.kept).not.toContain(path);
+    // What was made again is what a build without the memo makes.
+    const clean = outputs(site([outage(resolvedUpdate), moved], NOW)).files;
+    for (const { path, content } of clean) expect(changed.texts.get(path), path).toBe(content);
+    expect(changed.texts.get("/maintenance.ics")).toContain("Phase 2 moved.");
   });
 });
 

@@ -62,11 +62,21 @@ export class CalendarWriter {
     });
   }
 
-  write(posts: Post[], options: CalendarOptions): string {
-    const events: string[] = [];
+  /**
+   * The maintenance posts a calendar of `posts` holds: those with a window touching the service
+   * (`options.serviceId`), every open one and the latest `feedLimit` of the rest. A calendar is made
+   * of these alone (with the settings and the clock), so a build keys it by them.
+   */
+  select(posts: readonly Post[], options: CalendarOptions): Post[] {
     const { serviceId } = options;
     const touching = serviceId ? posts.filter((p) => p.windows.some((w) => w.services.includes(serviceId))) : posts;
-    for (const post of calendarMaintenance(touching, this.site.settings.feedLimit, this.site.now)) {
+    return calendarMaintenance(touching, this.site.settings.feedLimit, this.site.now);
+  }
+
+  /** The calendar of `selected` (`select`). */
+  write(selected: readonly Post[], options: CalendarOptions): string {
+    const events: string[] = [];
+    for (const post of selected) {
       post.windows.forEach((window, index) => {
         if (!window.end) return;
         if (options.serviceId && !window.services.includes(options.serviceId)) return;
@@ -130,7 +140,8 @@ export function escapeText(text: string): string {
 
 /** One calendar, for callers that need only one. */
 export function maintenanceCalendar(site: Site, posts: Post[], options: CalendarOptions): string {
-  return new CalendarWriter(site).write(posts, options);
+  const writer = new CalendarWriter(site);
+  return writer.write(writer.select(posts, options), options);
 }
 
 /**
