@@ -101,7 +101,13 @@ export function settings(overrides: Record<string, unknown> = {}): Settings {
 }
 
 /** A site model from checked posts at `now`. */
-export function site(posts: SourcePost[], now: string, overrides: Record<string, unknown> = {}): Site {
+export function site(
+  posts: SourcePost[],
+  now: string,
+  overrides: Record<string, unknown> = {},
+  /** how bodies are rendered: a process's memo (`MarkdownMemo.render`) */
+  markdown?: (source: string) => string,
+): Site {
   return buildSite(
     {
       settings: settings(overrides),
@@ -112,7 +118,7 @@ export function site(posts: SourcePost[], now: string, overrides: Record<string,
       ],
       posts,
     },
-    { now: at(now) },
+    { now: at(now), ...(markdown ? { markdown } : {}) },
   );
 }
 

@@ -160,6 +160,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
     memos.markdown.give(markdown);
     // The spare's pages and feeds count only with the list of its files.
     memos.rendered = RenderMemo.inFolder(live, rendered, spare ? spareRendered : []);
+    memos.rendered.bodyKey = memos.markdown.keyOf;
     memos.templates.give(templates);
     return { memos, files, spare, copies, spareCopies: spare && spareCopies };
   };
@@ -206,12 +207,11 @@ const [POST, MARKDOWN, RENDERED, FILES, SPARE, SPARE_RENDERED, TEMPLATE, COPIES,
 const SPARE_RENDERED_KIND = Buffer.from("q");
 
 function empty(): BuildMemos {
-  return {
-    posts: new PostMemo(),
-    markdown: new MarkdownMemo(),
-    rendered: RenderMemo.inFolder(undefined, []),
-    templates: new CompiledTemplates(),
-  };
+  const markdown = new MarkdownMemo();
+  const rendered = RenderMemo.inFolder(undefined, []);
+  // The keys name each body by its source's hash (src/views/render-memo.ts).
+  rendered.bodyKey = markdown.keyOf;
+  return { posts: new PostMemo(), markdown, rendered, templates: new CompiledTemplates() };
 }
 
 /** The cache's first line, or undefined when the file is not a cache of this format (a half-written or foreign file). */

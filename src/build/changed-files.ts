@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash as cryptoHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sitePath } from "./spare-build.ts";
@@ -63,7 +63,7 @@ export class ChangedFiles {
   async #write(file: SiteFile): Promise<void> {
     this.#round.add(file.path);
     const content = fullContent(file.content);
-    const hash = createHash("sha1").update(content).digest("base64");
+    const hash = cryptoHash("sha1", content, "base64");
     if (this.#written.get(file.path) === hash) return;
     const target = path.join(this.folder, file.path);
     const folder = path.dirname(target);

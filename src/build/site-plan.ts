@@ -37,7 +37,7 @@ export function sitePlan(site: Site, options: BuildOptions, memo?: RenderMemo, c
   const chrome = (subscriptions: unknown) => ({ assets: assets.paths, subscriptions, searchBundles, banners });
   const postKeys = new Map<Post, string>();
   const made = memo
-    ? outputs(site, templates, { memo, keys: renderKeys(site, chrome(null), postKeys) })
+    ? outputs(site, templates, { memo, keys: renderKeys(site, chrome(null), postKeys, memo.bodyKey) })
     : outputs(site, templates);
   const globals = {
     site,
@@ -48,7 +48,7 @@ export function sitePlan(site: Site, options: BuildOptions, memo?: RenderMemo, c
   };
   const kept = memo && {
     memo,
-    keys: renderKeys(site, chrome(made.subscriptions), postKeys),
+    keys: renderKeys(site, chrome(made.subscriptions), postKeys, memo.bodyKey),
     builtAt: isoInstant(site.now, site.settings.timeZone),
   };
   return {

@@ -75,6 +75,7 @@ export class WarmBuild {
   constructor(options: BuildOptions, out: string) {
     this.options = { ...options };
     this.out = out;
+    this.#rendered.bodyKey = this.#markdown.keyOf;
   }
 
   async build(): Promise<WarmReport> {

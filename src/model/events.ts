@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { DateTime } from "luxon";
 import type { Severity } from "./schema.ts";
 import type { Post } from "./site.ts";
@@ -173,7 +173,7 @@ export function scheduleHash(post: Pick<Post, "windows">): string {
     .map((w) => `${w.start.toMillis()}-${w.end?.toMillis() ?? ""}-${[...w.services].sort().join(",")}`)
     .sort()
     .join(";");
-  return createHash("sha256").update(text).digest("hex").slice(0, 12);
+  return hash("sha256", text, "hex").slice(0, 12);
 }
 
 /** `20261201T1530Z`: an instant as part of an id. */

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import markdownIt from "markdown-it";
 import { escapeHtml } from "./text.ts";
 
@@ -51,32 +51,45 @@ export class MarkdownMemo {
   #used = new Set<string>();
   /** HTML an earlier process rendered, by a hash of its source (`give`) */
   #given = new Map<string, string>();
-  /** the sources whose HTML was given, by source: their hash */
+  /** each source's hash */
   #hashes = new Map<string, string>();
+  /** each HTML this memo made or was given, by the hash of a source it is made from (`keyOf`) */
+  #keys = new Map<string, string>();
 
   render = (source: string): string => {
     this.#used.add(source);
     let html = this.#html.get(source);
     if (html === undefined) {
-      const hash = this.#given.size > 0 ? sourceHash(source) : "";
-      html = this.#given.get(hash);
-      if (html === undefined) html = renderMarkdown(source);
-      else this.#hashes.set(source, hash);
+      const hash = sourceHash(source);
+      html = this.#given.get(hash) ?? renderMarkdown(source);
+      this.#hashes.set(source, hash);
       this.#html.set(source, html);
+      this.#keys.set(html, hash);
     }
     return html;
   };
 
+  /**
+   * A short stand-in for `html` in a render key (src/views/render-memo.ts): the hash of a source it
+   * was made from, which gives that HTML and no other. Undefined for HTML the memo did not make.
+   */
+  keyOf = (html: string): string | undefined => this.#keys.get(html);
+
   sweep(): void {
-    for (const source of this.#html.keys()) if (!this.#used.has(source)) this.#html.delete(source);
-    for (const source of this.#hashes.keys()) if (!this.#used.has(source)) this.#hashes.delete(source);
+    for (const source of this.#html.keys()) {
+      if (this.#used.has(source)) continue;
+      this.#html.delete(source);
+      this.#hashes.delete(source);
+    }
+    this.#keys.clear();
+    for (const [source, html] of this.#html) this.#keys.set(html, this.#hashes.get(source) as string);
     this.#used.clear();
     this.#given.clear();
   }
 
   /** Each source's hash with its HTML, as a later process can take them (`give`). */
   entries(): [string, string][] {
-    return [...this.#html].map(([source, html]) => [this.#hashes.get(source) ?? sourceHash(source), html]);
+    return [...this.#html].map(([source, html]) => [this.#hashes.get(source) as string, html]);
   }
 
   /** HTML an earlier process rendered, by a hash of its source. */
@@ -86,5 +99,5 @@ export class MarkdownMemo {
 }
 
 function sourceHash(source: string): string {
-  return createHash("sha1").update(source).digest("base64");
+  return hash("sha1", source, "base64");
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash as cryptoHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InSpare } from "../build/write-files.ts";
@@ -76,6 +76,11 @@ export class RenderMemo {
   reused = 0;
   /** paths of this build whose content is the last build's but for the build time it carries */
   readonly sameButTime = new Set<string>();
+  /**
+   * A short stand-in for a post's or update's HTML in the keys, when the process keeps its rendered
+   * Markdown (`MarkdownMemo.keyOf`): a key then hashes a few bytes for each body, not the body.
+   */
+  bodyKey: (html: string) => string | undefined = () => undefined;
 
   /**
    * A memo for a process that builds once and hands what it rendered to the next build (src/build/
@@ -220,11 +225,19 @@ export function renderKeys(
   chrome: Record<string, unknown>,
   /** each post's hash, shared by the keys of one build's feeds and pages (made once per post) */
   posts = new Map<Post, string>(),
+  /** `RenderMemo.bodyKey` */
+  bodyKey: (html: string) => string | undefined = () => undefined,
 ): RenderKeys {
+  // Bodies are more than half of the posts' JSON at 1,000 posts, and each is made from its source alone.
+  const body = (html: string): string | { body: string } => {
+    const key = bodyKey(html);
+    return key === undefined ? html : { body: key };
+  };
   const postKey = (post: Post): string => {
     let key = posts.get(post);
     if (key === undefined) {
-      key = hash(JSON.stringify(post));
+      const updates = post.updates.map((u) => ({ ...u, html: body(u.html) }));
+      key = hash(JSON.stringify({ ...post, html: body(post.html), updates }));
       posts.set(post, key);
     }
     return key;
@@ -252,5 +265,5 @@ export function renderKeys(
 }
 
 function hash(text: string): string {
-  return createHash("sha1").update(text).digest("base64");
+  return cryptoHash("sha1", text, "base64");
 }

@@ -42,4 +42,21 @@ describe("MarkdownMemo", () => {
     next.sweep();
     expect(next.entries().map(([, html]) => html)).toEqual(["<p>kept</p>\n", "<p>Other text.</p>\n"]);
   });
+
+  it("names each HTML it made or took by its source's hash, the same in the next process, until a build no longer asks for it", () => {
+    const first = new MarkdownMemo();
+    const mail = first.render("Some *mail* delayed.");
+    const web = first.render("Web *fixed*.");
+    const [mailKey, webKey] = [first.keyOf(mail), first.keyOf(web)];
+    expect(mailKey).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+    expect(webKey).not.toBe(mailKey);
+    expect(first.keyOf("<p>Some <em>mail</em> delayed!</p>\n")).toBeUndefined();
+
+    const next = new MarkdownMemo();
+    next.give(first.entries());
+    expect(next.keyOf(next.render("Some *mail* delayed."))).toBe(mailKey);
+    next.sweep();
+    expect(next.keyOf(mail)).toBe(mailKey);
+    expect(next.keyOf(web)).toBeUndefined();
+  });
 });

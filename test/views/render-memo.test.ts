@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fullContent, InSpare } from "../../src/build/write-files.ts";
+import { MarkdownMemo } from "../../src/model/markdown.ts";
 import { pageSpecs } from "../../src/views/pages.ts";
 import { RenderMemo, renderKeys } from "../../src/views/render-memo.ts";
 import { post, site } from "../factory.ts";
@@ -77,6 +78,35 @@ describe("renderKeys", () => {
       // A post of page 1 edited: not these pages.
       expect(keyOf([first, second, { ...third, title: "Webmail upgrade done" }, outage], url)).toBe(before);
     }
+  });
+});
+
+describe("renderKeys with bodies named by their source (MarkdownMemo.keyOf)", () => {
+  const withUpdate = (body: string) =>
+    post(
+      `title: Mail slow\nkind: incident\nservice: mail\nseverity: minor\ndate: 2011-07-30 10:00\nupdates:\n  - at: 2011-07-30 11:00\n    status: resolved\n    body: ${body}`,
+      "Queues *grew*.\n",
+      "posts/2011-07-30-mail-slow.md",
+    );
+  function key(source: typeof first) {
+    const markdown = new MarkdownMemo();
+    const s = site([source], NOW, {}, markdown.render);
+    const spec = pageSpecs(s).find((p) => p.url === "/posts/2011-07-30-mail-slow/");
+    if (!spec) throw new Error("no page");
+    const named = renderKeys(s, {}, new Map(), markdown.keyOf).page(spec);
+    const whole = renderKeys(s, {}).page(spec);
+    return { named, whole };
+  }
+
+  it("changes a post's key when its body or an update's body changes, as the key over the whole HTML does", () => {
+    const before = key(withUpdate("Fixed."));
+    expect(before.named).not.toBe(before.whole);
+    expect(key(withUpdate("Fixed.")).named).toBe(before.named);
+    const update = key(withUpdate("Fixed *now*."));
+    expect(update.named).not.toBe(before.named);
+    expect(update.whole).not.toBe(before.whole);
+    const body = key({ ...withUpdate("Fixed."), body: "Queues *shrank*.\n" });
+    expect(body.named).not.toBe(before.named);
   });
 });
 
