@@ -38,7 +38,7 @@ import { buildsFolder, CACHE_FILE, currentBuild } from "./publish.ts";
  * as it is (README, Decisions).
  */
 
-const FORMAT = 5;
+const FORMAT = 6;
 
 interface Loaded {
   memos: BuildMemos;
@@ -64,7 +64,8 @@ export interface BuildMemos {
  * build writes over), as site paths, and `q`, the pages and feeds of the build before it (its `r`
  * lines). `t` lines are the templates as Nunjucks compiled them. `c` is what Eleventy copied into
  * this build (or what it kept of the spare's copies), `d` the same of the build before it
- * (src/build/public-copy.ts).
+ * (src/build/public-copy.ts). `e` lines are feed entries as written (src/views/feeds/kept-entries.ts),
+ * as `e <key> <the text as a JSON string>`: the text is read only when a feed asks for it.
  * Lines are written and read one at a time, and an entry this build took unchanged is written
  * back as the line it was read from: at 10,000 posts, writing the whole cache as one JSON value
  * took about 0.6 s of the main thread, most of it for the posts no change had touched.
@@ -105,6 +106,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
   // written back as they were read for those this build took unchanged.
   const postLines = new Map<KeptShape, Uint8Array>();
   const markdownLines = new Map<string, Uint8Array>();
+  const entryLines = new Map<string, Buffer>();
   /** the last build's pages and feeds, which become the spare's for the next build */
   const renderedLines: Uint8Array[] = [];
   let loading: Promise<Loaded> | undefined;
@@ -130,6 +132,12 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
         if (end < 0) end = bytes.length;
         const line = bytes.subarray(start, end);
         const kind = line[0];
+        if (kind === ENTRY) {
+          const space = line.indexOf(SPACE, 2);
+          if (space < 0) throw new Error("an entry line without its key");
+          entryLines.set(line.toString("latin1", 2, space), line);
+          continue;
+        }
         const entry = JSON.parse(line.toString("utf8", 2));
         if (kind === POST) {
           entry.post = revive(entry.post);
@@ -152,6 +160,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
       // Not a cache this build can read (written by hand, or cut short): nothing is taken from it.
       postLines.clear();
       markdownLines.clear();
+      entryLines.clear();
       renderedLines.length = 0;
       return { memos: empty() };
     }
@@ -161,6 +170,12 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
     // The spare's pages and feeds count only with the list of its files.
     memos.rendered = RenderMemo.inFolder(live, rendered, spare ? spareRendered : []);
     memos.rendered.bodyKey = memos.markdown.keyOf;
+    memos.rendered.feedEntries.give(
+      [...entryLines].map(([key, line]): [string, () => string] => [
+        key,
+        () => JSON.parse(line.toString("utf8", key.length + 3)) as string,
+      ]),
+    );
     memos.templates.give(templates);
     return { memos, files, spare, copies, spareCopies: spare && spareCopies };
   };
@@ -182,6 +197,9 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
       for (const entry of markdown.entries())
         parts.push(markdownLines.get(entry[0]) ?? line(`m ${JSON.stringify(entry)}`));
       for (const entry of rendered.entries()) parts.push(line(`r ${JSON.stringify(entry)}`));
+      for (const [key, text] of rendered.feedEntries.entries()) {
+        parts.push(entryLines.get(key) ?? line(`e ${key} ${JSON.stringify(text)}`));
+      }
       for (const entry of templates.entries()) parts.push(line(`t ${JSON.stringify(entry)}`));
       parts.push(line(`f ${JSON.stringify([...files].sort())}`));
       if (copies) parts.push(line(`c ${JSON.stringify(copies)}`));
@@ -201,9 +219,10 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
 
 const NEWLINE = 0x0a;
 const NEWLINE_BYTES = Buffer.from("\n");
-const [POST, MARKDOWN, RENDERED, FILES, SPARE, SPARE_RENDERED, TEMPLATE, COPIES, SPARE_COPIES] = [..."pmrfsqtcd"].map(
-  (c) => c.charCodeAt(0),
-);
+const SPACE = 0x20;
+const [POST, MARKDOWN, RENDERED, FILES, SPARE, SPARE_RENDERED, TEMPLATE, COPIES, SPARE_COPIES, ENTRY] = [
+  ..."pmrfsqtcde",
+].map((c) => c.charCodeAt(0));
 const SPARE_RENDERED_KIND = Buffer.from("q");
 
 function empty(): BuildMemos {

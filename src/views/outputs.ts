@@ -7,6 +7,7 @@ import { type CalendarOptions, CalendarWriter } from "./calendar/ics.ts";
 import { atomFeed } from "./feeds/atom.ts";
 import { feedEntries } from "./feeds/entry.ts";
 import { jsonFeed } from "./feeds/json-feed.ts";
+import type { FeedFormat, KeptEntries } from "./feeds/kept-entries.ts";
 import { opml } from "./feeds/opml.ts";
 import { rssFeed } from "./feeds/rss.ts";
 import { type FeedSet, feedSets } from "./feeds/sets.ts";
@@ -47,14 +48,17 @@ export function outputs(
 ): { files: OutputFile[]; subscriptions: Subscription[] } {
   const sets = feedSets(site);
   const entries = feedEntries(site, templates);
-  const feed = (set: FeedSet, format: "atom" | "rss" | "json", make: () => string): OutputFile => {
+  // A feed made again takes the entries the last build wrote of posts that did not change.
+  const entriesOf = (format: FeedFormat): KeptEntries | undefined =>
+    kept && { memo: kept.memo.feedEntries, key: (post) => kept.keys.entry(post, format) };
+  const feed = (set: FeedSet, format: FeedFormat, make: () => string): OutputFile => {
     const path = feedPath(set.page, format);
     return { path, content: kept ? kept.memo.content(path, kept.keys.feed(set, format), "", make) : make() };
   };
   const files: OutputFile[] = sets.flatMap((set) => [
-    feed(set, "atom", () => atomFeed(set, site, entries)),
-    feed(set, "rss", () => rssFeed(set, site, entries)),
-    feed(set, "json", () => jsonFeed(set, site, entries)),
+    feed(set, "atom", () => atomFeed(set, site, entries, entriesOf("atom"))),
+    feed(set, "rss", () => rssFeed(set, site, entries, entriesOf("rss"))),
+    feed(set, "json", () => jsonFeed(set, site, entries, entriesOf("json"))),
   ]);
   const keep = (path: string, inputs: unknown, make: () => string): OutputFile => ({
     path,

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InSpare } from "../build/write-files.ts";
 import type { Post, ServiceView, Site } from "../model/site.ts";
+import { FeedEntryMemo, type FeedFormat } from "./feeds/kept-entries.ts";
 import type { FeedSet } from "./feeds/sets.ts";
 import type { PageSpec } from "./pages.ts";
 
@@ -81,6 +82,8 @@ export class RenderMemo {
    * Markdown (`MarkdownMemo.keyOf`): a key then hashes a few bytes for each body, not the body.
    */
   bodyKey: (html: string) => string | undefined = () => undefined;
+  /** each feed entry as written, for feeds made again around it (src/views/feeds/kept-entries.ts) */
+  readonly feedEntries = new FeedEntryMemo();
 
   /**
    * A memo for a process that builds once and hands what it rendered to the next build (src/build/
@@ -170,6 +173,7 @@ export class RenderMemo {
     for (const path of this.#kept.keys()) if (!this.#used.has(path)) this.#kept.delete(path);
     this.#used.clear();
     this.sameButTime.clear();
+    this.feedEntries.sweep();
     const counts = { rendered: this.rendered, reused: this.reused };
     this.rendered = 0;
     this.reused = 0;
@@ -179,6 +183,7 @@ export class RenderMemo {
   /** Everything forgotten: templates changed, so no kept page is what they would make. */
   clear(): void {
     this.#kept.clear();
+    this.feedEntries.clear();
   }
 
   /** What the memo keeps, by site path, without the texts: what a build's cache saves. */
@@ -208,6 +213,8 @@ function withBuiltAt(html: string, was: string, now: string): string {
 export interface RenderKeys {
   page(spec: PageSpec): string | null;
   feed(set: FeedSet, format: string): string;
+  /** A post's entry in any feed of `format`: an entry does not depend on the feed it is in. */
+  entry(post: Post, format: FeedFormat): string;
   /**
    * Any other generated file made from `inputs` (posts in it by their keys) and the clock: whatever
    * the clock alone changes in the site changes at `site.nextChange` (the build record's promise to
@@ -260,6 +267,7 @@ export function renderKeys(
       return keyed === undefined ? null : hash(`${pages}\0${spec.template}\0${JSON.stringify(keyed, replacer)}`);
     },
     feed: (set, format) => hash(`${shared}\0${format}\0${JSON.stringify(set, replacer)}`),
+    entry: (post, format) => hash(`${shared}\0entry\0${format}\0${postKey(post)}`),
     file: (inputs) => hash(`${shared}\0${site.nextChange.at.toMillis()}\0${JSON.stringify(inputs, replacer)}`),
   };
 }

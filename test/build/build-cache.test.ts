@@ -67,6 +67,28 @@ describe("the build cache", () => {
     await expectClean(posts, out, root);
   }, 60_000);
 
+  it("makes a feed again around the entries of unchanged posts as the last build wrote them", async () => {
+    const { posts, out } = await sample();
+    await build(posts, out);
+    const file = path.join(`${out}.builds`, "cache.json");
+    const lines = (await readFile(file, "utf8")).split("\n");
+    // The Atom entry of a post the edit below leaves alone (the site feed's last), marked where the cache keeps it.
+    const ids = [...(await readFile(path.join(out, "feed.xml"), "utf8")).matchAll(/<id>(tag:[^<]*:post:[^<]*)<\/id>/g)];
+    const id = ids.at(-1)?.[1] ?? "none";
+    const at = lines.findIndex((l) => l.startsWith("e ") && l.includes("<entry>") && l.includes(`<id>${id}</id>`));
+    expect(at).toBeGreaterThan(0);
+    const [, key, text] = /^e (\S+) (.*)$/.exec(lines[at] ?? "") ?? [];
+    lines[at] =
+      `e ${key} ${JSON.stringify((JSON.parse(text ?? '""') as string).replace("<entry>", "<entry><!--kept-->"))}`;
+    await writeFile(file, lines.join("\n"));
+    const newest = path.join(posts, "2018-01-15-los-angeles-network-equipment-maintenance.md");
+    await writeFile(newest, (await readFile(newest, "utf8")).replace("\n---\n", "\nsummary: Friday night.\n---\n"));
+    await build(posts, out);
+    const feed = await readFile(path.join(out, "feed.xml"), "utf8");
+    expect(feed).toContain("<entry><!--kept-->");
+    expect(feed).toContain("Friday night.");
+  }, 60_000);
+
   it("renders again a page that neither the spare nor the last build's folder holds as written, and ignores a cache it cannot read", async () => {
     const { posts, out, root } = await sample();
     await build(posts, out);

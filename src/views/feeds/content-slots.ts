@@ -31,14 +31,28 @@ const ENCODE: Record<SlotFormat, (html: string) => string> = {
  * returns in its place. Returns the document with every body in its place, encoded for `format`.
  */
 export function withBodies(format: SlotFormat, write: (body: (html: string) => string) => string): string {
+  const slotted = withSlots(format, write);
+  return slotted ? slotted.fill(slotted.document) : direct(format, write);
+}
+
+/**
+ * The document `write` makes with a slot for each body, and `fill`, which puts the bodies into the
+ * slots of the document or of any piece of it (src/views/feeds/kept-entries.ts cuts it into its
+ * entries). Undefined when the document holds a slot's word anywhere but in the slots: written the
+ * direct way then (`withBodies`).
+ */
+export function withSlots(
+  format: SlotFormat,
+  write: (body: (html: string) => string) => string,
+): { document: string; fill: (piece: string) => string } | undefined {
   const bodies: string[] = [];
   const document = write((html) => {
     bodies.push(html);
     return `${MARK}${bodies.length - 1}_`;
   });
-  if (occurrences(document, MARK) !== bodies.length) return direct(format, write);
+  if (occurrences(document, MARK) !== bodies.length) return undefined;
   const encode = ENCODE[format];
-  return document.replace(SLOT, (_slot, i: string) => encode(bodies[Number(i)] as string));
+  return { document, fill: (piece) => piece.replace(SLOT, (_slot, i: string) => encode(bodies[Number(i)] as string)) };
 }
 
 /** The document written with the bodies in it from the start (and CDATA split the same way). */
