@@ -71,6 +71,35 @@ export function notifyEvents(posts: readonly Post[], now: DateTime, options: Eve
   return events.sort((a, b) => a.at.toMillis() - b.at.toMillis() || a.id.localeCompare(b.id));
 }
 
+/**
+ * The latest `limit` events of what posts and updates say (`writtenOnly`), newest first: the last
+ * of `notifyEvents`. Made from the posts most recently changed, until every other post's last
+ * change is older than the `limit`-th event, so none of its events could be among them; `posts`
+ * are those read. A feed of the latest updates reads about as many posts as it has entries, not
+ * every post of the site.
+ */
+export function latestEvents(
+  posts: readonly Post[],
+  now: DateTime,
+  limit: number,
+): { events: NotifyEvent[]; posts: Post[] } {
+  const options = { reminderHours: [], writtenOnly: true };
+  // A post's events are at its date and its updates' times: none later than the later of its date and `updated`.
+  const last = (post: Post) => Math.max(post.date.toMillis(), post.updated.toMillis());
+  const newest = [...posts].sort((a, b) => last(b) - last(a));
+  const read: Post[] = [];
+  const times: number[] = [];
+  for (const post of newest) {
+    if (times.length >= limit) {
+      times.sort((a, b) => b - a);
+      if ((times[limit - 1] as number) > last(post)) break;
+    }
+    read.push(post);
+    for (const event of postEvents(post, now, options)) times.push(event.at.toMillis());
+  }
+  return { events: notifyEvents(read, now, options).reverse().slice(0, limit), posts: read };
+}
+
 function postEvents(post: Post, now: DateTime, options: EventOptions): NotifyEvent[] {
   const events: NotifyEvent[] = [];
   const published = `${post.id}/published`;

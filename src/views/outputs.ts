@@ -11,7 +11,7 @@ import type { FeedFormat, KeptEntries } from "./feeds/kept-entries.ts";
 import { opml } from "./feeds/opml.ts";
 import { rssFeed } from "./feeds/rss.ts";
 import { type FeedSet, feedSets } from "./feeds/sets.ts";
-import { updatesFeed } from "./feeds/updates.ts";
+import { updatesFeed, updatesFeedPosts } from "./feeds/updates.ts";
 import { hostHeaders } from "./host-headers.ts";
 import { siteTemplates, type TemplateEngine } from "./nunjucks.ts";
 import type { RenderKeys, RenderMemo } from "./render-memo.ts";
@@ -64,8 +64,11 @@ export function outputs(
     path,
     content: kept ? kept.memo.content(path, kept.keys.file(inputs), "", make) : make(),
   });
-  const updates = (scope: Scope, title: string, posts: readonly Post[]) =>
-    keep(updatesFeedPath(scope) as string, { title, posts }, () => updatesFeed(site, scope, title, posts));
+  // Keyed, and made, by the posts whose updates can be among the latest: an older post's change leaves it.
+  const updates = (scope: Scope, title: string, all: readonly Post[]) => {
+    const posts = updatesFeedPosts(site, all);
+    return keep(updatesFeedPath(scope) as string, { title, posts }, () => updatesFeed(site, scope, title, posts));
+  };
   files.push(updates({ of: "site" }, `${site.settings.title}: every update`, site.posts));
   for (const service of site.services) {
     files.push(

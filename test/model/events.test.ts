@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { notifyEvents, passes, scheduleHash } from "../../src/model/events.ts";
+import { latestEvents, notifyEvents, passes, scheduleHash } from "../../src/model/events.ts";
 import { post, site } from "../factory.ts";
 
 /** Notification events are a pure function of the published posts and now, with stable ids. */
@@ -185,5 +185,33 @@ describe("passes", () => {
     [notice, { minSeverity: "minor" as const }, false],
   ])("%o with %o: %s", (p, filter, expected) => {
     expect(passes(p, filter)).toBe(expected);
+  });
+});
+
+describe("latestEvents", () => {
+  /** Notices a day apart; the oldest gets an update after the newest was published, one at the same minute as another's. */
+  const notices = Array.from({ length: 12 }, (_, i) => {
+    const day = String(i + 1).padStart(2, "0");
+    const late =
+      i === 0
+        ? "\nupdates:\n  - at: 2011-08-11 10:00\n    status: update\n    body: Same minute.\n  - at: 2011-08-20 09:00\n    status: update\n    body: Still true."
+        : "";
+    return post(
+      `title: Notice ${i}\nkind: notice\ndate: 2011-08-${day} 10:00${late}`,
+      "Body.\n",
+      `posts/2011-08-${day}-notice-${i}.md`,
+    );
+  });
+
+  it("gives the latest events as notifyEvents lists them, from only the posts that can hold one", () => {
+    const s = site(notices, "2011-09-01T00:00");
+    const all = notifyEvents(s.posts, s.now, { reminderHours: [], writtenOnly: true }).reverse();
+    for (const limit of [1, 2, 3, 5, 20]) {
+      const latest = latestEvents(s.posts, s.now, limit);
+      expect(latest.events.map((e) => e.id)).toEqual(all.slice(0, limit).map((e) => e.id));
+      if (limit < 5) expect(latest.posts.length).toBeLessThan(s.posts.length);
+    }
+    // The oldest post's late update is the newest event: that post is read first.
+    expect(latestEvents(s.posts, s.now, 1).posts.map((p) => p.title)).toEqual(["Notice 0"]);
   });
 });

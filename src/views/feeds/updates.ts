@@ -1,5 +1,5 @@
 import { Feed } from "feed";
-import { notifyEvents } from "../../model/events.ts";
+import { latestEvents } from "../../model/events.ts";
 import type { Post, Site } from "../../model/site.ts";
 import { escapeHtml } from "../../model/text.ts";
 import {
@@ -25,6 +25,11 @@ export function updatesFeed(site: Site, scope: Scope, title: string, posts: read
   return withBodies("cdata", (body) => updatesDocument(site, scope, title, posts, body));
 }
 
+/** The posts an updates feed of `posts` is made from: a build keys the feed by them. */
+export function updatesFeedPosts(site: Site, posts: readonly Post[]): Post[] {
+  return latestEvents(posts, site.now, site.settings.feedLimit).posts;
+}
+
 function updatesDocument(
   site: Site,
   scope: Scope,
@@ -34,9 +39,7 @@ function updatesDocument(
 ): string {
   const { settings } = site;
   const path = updatesFeedPath(scope) ?? "";
-  const events = notifyEvents(posts, site.now, { reminderHours: [], writtenOnly: true })
-    .reverse()
-    .slice(0, settings.feedLimit);
+  const { events } = latestEvents(posts, site.now, settings.feedLimit);
   const text = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const author = { name: settings.author.name, email: settings.author.email, link: settings.author.uri };
   const feed = new Feed({
