@@ -261,12 +261,21 @@ export function renderKeys(
     services: site.services.map((s) => ({ id: s.id, name: s.name, url: s.url, audience: s.audience })),
   });
   const pages = hash(`${shared}\0${JSON.stringify(chrome)}`);
+  const sets = new WeakMap<FeedSet, string>();
   return {
     page: (spec) => {
       const keyed = KEYED_TEMPLATES.get(spec.template)?.(spec.data);
       return keyed === undefined ? null : hash(`${pages}\0${spec.template}\0${JSON.stringify(keyed, replacer)}`);
     },
-    feed: (set, format) => hash(`${shared}\0${format}\0${JSON.stringify(set, replacer)}`),
+    feed: (set, format) => {
+      // A set's three formats share the set's JSON.
+      let json = sets.get(set);
+      if (json === undefined) {
+        json = JSON.stringify(set, replacer);
+        sets.set(set, json);
+      }
+      return hash(`${shared}\0${format}\0${json}`);
+    },
     entry: (post, format) => hash(`${shared}\0entry\0${format}\0${postKey(post)}`),
     file: (inputs) => hash(`${shared}\0${site.nextChange.at.toMillis()}\0${JSON.stringify(inputs, replacer)}`),
   };
