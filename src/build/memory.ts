@@ -12,10 +12,22 @@ import { getHeapStatistics } from "node:v8";
 const HEADROOM = 64 * 1024 * 1024;
 let threshold = 0;
 
+/**
+ * Below this a heap is left to V8: a full collection of a small heap frees little and takes time
+ * a small build notices (at 1,000 posts the heap holds about 40-60 MB after the posts are read, and
+ * the collection took 17-19 ms of a rebuild's 0.6 s).
+ */
+const SMALL_HEAP = 128 * 1024 * 1024;
+
+/** Whether `collectNow` asks for a collection of a heap that holds `used` bytes. */
+export function worthCollecting(used: number): boolean {
+  return used >= SMALL_HEAP;
+}
+
 /** A full collection now, where a build's phase ends and leaves its garbage behind. */
 export function collectNow(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) return;
+  if (!gc || !worthCollecting(getHeapStatistics().used_heap_size)) return;
   gc();
   threshold = getHeapStatistics().used_heap_size + HEADROOM;
 }
