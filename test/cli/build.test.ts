@@ -6,6 +6,7 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentBuild } from "../../src/build/publish.ts";
 import { postFile, postsDir, SAMPLE_POSTS, SETTINGS_YAML, snapshot } from "../factory.ts";
+import { invalidOutputs } from "../valid-outputs.ts";
 import { runCli } from "./run.ts";
 
 /** End to end: the real build command on the real posts/, into temporary folders. */
@@ -358,7 +359,9 @@ describe("builds are reproducible", () => {
     expect((await build(later, SAMPLE_POSTS, "2011-09-17T03:00")).code).toBe(0);
     const home = await readFile(path.join(later, "index.html"), "utf8");
     expect(home).toContain('<h1 id="overall">Maintenance in progress</h1>');
-    expect(home).toMatch(/Maintenance in progress[\s\S]*Network infrastructure upgrades across Dallas and Los Angeles/);
+    expect(home).toMatch(/Maintenance under way[\s\S]*Network infrastructure upgrades across Dallas and Los Angeles/);
+    // Every file valid then too: the board's heading and the list's are two landmarks' names.
+    expect(await invalidOutputs(later)).toEqual([]);
     const notice = await readFile(path.join(later, "posts/2010-03-26-raising-the-bar-for-2010/index.html"), "utf8");
     expect(notice).toMatch(
       /class="banner banner-maintenance"[\s\S]*Maintenance in progress:<\/strong> <a href="\/posts\/2011-09-14-data-center-upgrades-dallas-and-los-angeles\/">/,
