@@ -170,12 +170,7 @@ export function openBuildCache(out: string, options: BuildOptions): BuildCache {
     // The spare's pages and feeds count only with the list of its files.
     memos.rendered = RenderMemo.inFolder(live, rendered, spare ? spareRendered : []);
     memos.rendered.bodyKey = memos.markdown.keyOf;
-    memos.rendered.feedEntries.give(
-      [...entryLines].map(([key, line]): [string, () => string] => [
-        key,
-        () => JSON.parse(line.toString("utf8", key.length + 3)) as string,
-      ]),
-    );
+    memos.rendered.feedEntries.give([...entryLines].map(([key, line]) => [key, () => entryText(line, key)]));
     memos.templates.give(templates);
     return { memos, files, spare, copies, spareCopies: spare && spareCopies };
   };
@@ -224,6 +219,16 @@ const [POST, MARKDOWN, RENDERED, FILES, SPARE, SPARE_RENDERED, TEMPLATE, COPIES,
   ..."pmrfsqtcde",
 ].map((c) => c.charCodeAt(0));
 const SPARE_RENDERED_KIND = Buffer.from("q");
+
+/** The text of an `e` line, read when a feed asks for it; undefined, and the entry made again, when it is not a text. */
+function entryText(line: Buffer, key: string): string | undefined {
+  try {
+    const text: unknown = JSON.parse(line.toString("utf8", key.length + 3));
+    return typeof text === "string" ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function empty(): BuildMemos {
   const markdown = new MarkdownMemo();

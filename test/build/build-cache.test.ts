@@ -89,6 +89,21 @@ describe("the build cache", () => {
     expect(feed).toContain("Friday night.");
   }, 60_000);
 
+  it("makes an entry again when its line in the cache cannot be read, and writes what a clean build writes", async () => {
+    const { posts, out, root } = await sample();
+    await build(posts, out);
+    const file = path.join(`${out}.builds`, "cache.json");
+    const lines = (await readFile(file, "utf8")).split("\n");
+    // Every entry line cut short in its text, as a hand edit or a bad disk could leave it.
+    const cut = lines.map((l) => (l.startsWith("e ") ? l.slice(0, -20) : l));
+    expect(cut.filter((l, i) => l !== lines[i]).length).toBeGreaterThan(10);
+    await writeFile(file, cut.join("\n"));
+    const newest = path.join(posts, "2018-01-15-los-angeles-network-equipment-maintenance.md");
+    await writeFile(newest, (await readFile(newest, "utf8")).replace("\n---\n", "\nsummary: Friday night.\n---\n"));
+    await build(posts, out);
+    await expectClean(posts, out, root);
+  }, 60_000);
+
   it("renders again a page that neither the spare nor the last build's folder holds as written, and ignores a cache it cannot read", async () => {
     const { posts, out, root } = await sample();
     await build(posts, out);

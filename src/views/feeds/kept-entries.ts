@@ -98,7 +98,7 @@ function cut(
  */
 export class FeedEntryMemo {
   #texts = new Map<string, string>();
-  #given = new Map<string, () => string>();
+  #given = new Map<string, () => string | undefined>();
   #used = new Set<string>();
 
   get(key: string): string | undefined {
@@ -117,8 +117,8 @@ export class FeedEntryMemo {
     this.#used.add(key);
   }
 
-  /** Entries an earlier process wrote, each read when first asked for. */
-  give(entries: Iterable<[string, () => string]>): void {
+  /** Entries an earlier process wrote, each read when first asked for (undefined: not readable, made again). */
+  give(entries: Iterable<[string, () => string | undefined]>): void {
     for (const [key, read] of entries) this.#given.set(key, read);
   }
 
