@@ -14,7 +14,7 @@ export interface Measure {
 }
 
 export async function measure(command: string[], env: Record<string, string> = {}): Promise<Measure> {
-  const child = spawn("/usr/bin/time", ["-f", "TIME %e %U %S", ...command], {
+  const child = spawn("/usr/bin/time", ["-f", "TIME %e %U %S %M", ...command], {
     env: { ...process.env, NOC_NOW: "", NOC_POSTS: "", NOC_DRAFTS: "", NOC_SKIP_SEARCH: "", ...env },
   });
   let output = "";
@@ -37,7 +37,10 @@ export async function measure(command: string[], env: Record<string, string> = {
   await sampler;
   if (code !== 0) throw new Error(`${command.join(" ")} failed:\n${output}`);
   const line = output.split("\n").find((l) => l.startsWith("TIME "));
-  const [, wall, user, sys] = line?.split(" ").map(Number) ?? [];
+  const [, wall, user, sys, largest] = line?.split(" ").map(Number) ?? [];
+  // A command that ends before the first sample (Hugo on an empty site, in 40 ms) still has the
+  // peak of its largest process, as GNU time gives it.
+  peak = Math.max(peak, largest ?? 0);
   return { wall: wall ?? Number.NaN, cpu: (user ?? 0) + (sys ?? 0), peakMiB: peak / 1024, output };
 }
 
