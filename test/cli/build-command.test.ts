@@ -14,6 +14,11 @@ describe("buildCommand", () => {
     // V8's young generation held to 2 × 16 MB: faster builds and a lower peak (bench/README.md).
     expect(argv).toContain("--max-semi-space-size=16");
     expect(argv).toContain("src/cli/build.ts");
+    // Modules no command uses are left unloaded (src/startup.ts).
+    expect(argv.slice(argv.indexOf("--import"), argv.indexOf("--import") + 2)).toEqual([
+      "--import",
+      "./src/startup.ts",
+    ]);
     // Compiled modules are cached between runs: start-up without compiling TypeScript again.
     expect(env).toEqual({ NODE_COMPILE_CACHE: "node_modules/.cache/node-compile" });
   });

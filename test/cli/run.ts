@@ -9,12 +9,19 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs one of the project's commands (`src/cli/<name>.ts`) the way npm scripts do. */
+/**
+ * Runs one of the project's commands (`src/cli/<name>.ts`) the way npm scripts do: after
+ * src/startup.ts.
+ */
 export async function runCli(name: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [`src/cli/${name}.ts`, ...args], {
-      env: { ...process.env, NOC_NOW: "", NOC_POSTS: "", NOC_DRAFTS: "", ...env },
-    });
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      ["--import", "./src/startup.ts", `src/cli/${name}.ts`, ...args],
+      {
+        env: { ...process.env, NOC_NOW: "", NOC_POSTS: "", NOC_DRAFTS: "", ...env },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
