@@ -12,6 +12,7 @@ import { filesUnder, PROJECT, PROJECT_INPUTS } from "./fingerprint.ts";
 import type { BuildOptions } from "./options.ts";
 import type { Copy } from "./public-copy.ts";
 import { buildsFolder, CACHE_FILE, currentBuild } from "./publish.ts";
+import type { SharedReads } from "./shared-reads.ts";
 
 /**
  * What `npm run build` hands to the next build into the same output, so that a rebuild after a post
@@ -98,9 +99,9 @@ export interface BuildCache {
  * The cache of builds into `out`. It is read when first asked for (once the build holds the
  * output's lock), on the thread pool while the project's files are hashed.
  */
-export function openBuildCache(out: string, options: BuildOptions): BuildCache {
+export function openBuildCache(out: string, options: BuildOptions, reads?: SharedReads): BuildCache {
   const file = path.join(buildsFolder(out), CACHE_FILE);
-  const project = projectKey(options);
+  const project = projectKey(options, reads);
   project.catch(() => undefined);
   // The lines read, by the post shape made from each and by the hash of each body's source:
   // written back as they were read for those this build took unchanged.
@@ -252,15 +253,16 @@ function parseHeader(bytes: Buffer): Header | undefined {
  * A hash of everything besides the posts that what the cache holds was made with: the project's
  * inputs (as the build record's fingerprint reads them: src/build/fingerprint.ts), Node's versions
  * (ICU and time zone data turn times into text), the working folder (post files are named from it)
- * and the options that change the output.
+ * and the options that change the output. `reads`: the build's one read of each file, shared with
+ * the inputs' fingerprint, which reads the same project files.
  */
-export async function projectKey(options: BuildOptions): Promise<string> {
+export async function projectKey(options: BuildOptions, reads?: SharedReads): Promise<string> {
   const { posts: _posts, now: _now, inputs: _inputs, ...outputOptions } = options;
   const hash = createHash("sha256").update(JSON.stringify([FORMAT, outputOptions, process.versions, process.cwd()]));
   for (const input of PROJECT_INPUTS) {
     const root = path.join(PROJECT, input);
     const files = await filesUnder(root);
-    const contents = await Promise.all(files.map((file) => readFile(file)));
+    const contents = await Promise.all(files.map((file) => (reads ? reads.read(file) : readFile(file))));
     files.forEach((file, i) => {
       hash.update(`\0${path.relative(PROJECT, file)}\0`).update(contents[i] as Buffer);
     });

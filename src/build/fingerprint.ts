@@ -48,7 +48,7 @@ export async function inputsFingerprint(
   project: string,
   options: object,
   kept?: KeptBytes,
-  /** a build's one read of each post, shared with the posts' reader */
+  /** a build's one read of each file, shared with the posts' reader and the build cache's key */
   shared?: SharedReads,
 ): Promise<string> {
   const hash = createHash("sha256").update(JSON.stringify(options));
@@ -57,22 +57,20 @@ export async function inputsFingerprint(
     ...PROJECT_INPUTS.map((p): [string, string] => [p, path.join(project, p)]),
   ];
   const read = new Set<string>();
-  const inputs: { label: string; file: string; post: boolean }[] = [];
+  const inputs: { label: string; file: string }[] = [];
   for (const [name, root] of roots) {
     for (const file of await filesUnder(root)) {
       read.add(file);
       // A lock or a half-written file is not an input; what it becomes is.
       if (path.basename(file) === EDIT_LOCK || /\.tmp-\d+$/.test(file)) continue;
-      inputs.push({ label: `\0${name}/${path.relative(root, file)}\0`, file, post: name === "posts" });
+      inputs.push({ label: `\0${name}/${path.relative(root, file)}\0`, file });
     }
   }
   // Read a batch at a time on the thread pool, hashed in order: one file after another spent most
   // of its time waiting (about 0.25 s at 1,000 posts).
   for (let i = 0; i < inputs.length; i += READ_BATCH) {
     const batch = inputs.slice(i, i + READ_BATCH);
-    const contents = await Promise.all(
-      batch.map((input) => bytesOf(input.file, kept, input.post ? shared : undefined)),
-    );
+    const contents = await Promise.all(batch.map((input) => bytesOf(input.file, kept, shared)));
     for (const [j, input] of batch.entries()) hash.update(input.label).update(contents[j] as Buffer);
   }
   if (kept) for (const file of kept.keys()) if (!read.has(file)) kept.delete(file);

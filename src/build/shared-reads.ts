@@ -8,6 +8,9 @@ import { readFile } from "../files.ts";
  * `--if-changed` build could keep a page that no longer matched the post; and at 10,000 posts
  * the second read cost about 0.3 s of the main thread.
  *
+ * The project's files (code, templates, `public/`) are read the same way by the fingerprint and
+ * the build cache's key (src/build/build-cache.ts): both then describe the same bytes.
+ *
  * The first to ask reads; the second gets the same bytes and the file is forgotten.
  */
 export class SharedReads {

@@ -76,7 +76,7 @@ void runMain("build", async () => {
   process.once("SIGTERM", interrupted);
   // Loaded here, not at the top: `--if-changed` with nothing to do never pays for the model. Read
   // once the lock is held: it may record the files of the spare this build writes over.
-  const cache = import("../build/build-cache.ts").then(({ openBuildCache }) => openBuildCache(out, options));
+  const cache = import("../build/build-cache.ts").then(({ openBuildCache }) => openBuildCache(out, options, reads));
   const release = await startRelease(out, {
     onWait: (owner) => console.error(`Waiting for another build (process ${owner}) to finish with ${out}/...`),
     reuse: true,

@@ -1,6 +1,7 @@
 import type { DateTime } from "luxon";
 import { SEVERITIES, type Severity } from "./schema.ts";
 import { impactSegments, type impacts } from "./status.ts";
+import { localDays } from "./time.ts";
 import { timeText } from "./time-text.ts";
 
 /**
@@ -61,12 +62,8 @@ const LEVELS: readonly Severity[] = SEVERITIES;
 
 /** The last `count` days up to and including now's day, oldest first. */
 export function lastDays(now: DateTime, zone: string, count: number, locale?: string): Day[] {
-  const today = now.setZone(zone).startOf("day");
   const text = timeText(zone, locale);
-  return Array.from({ length: count }, (_, i) => {
-    const start = today.minus({ days: count - 1 - i });
-    return { date: start.toISODate() ?? "", label: text.day(start), start, end: start.plus({ days: 1 }) };
-  });
+  return localDays(now, zone, count).map((day) => ({ ...day, label: text.day(day.start) }));
 }
 
 export function serviceHistory(posts: readonly PostLike[], serviceId: string, days: Day[], now: DateTime): History {

@@ -14,7 +14,7 @@ import {
   withTimeWarnings,
 } from "./check.ts";
 import { parseYaml } from "./frontmatter.ts";
-import { NOTIFY_FIELDS, NOTIFY_FILE, type NotifyConfig, notifySchema } from "./notify-schema.ts";
+import { NOTIFY_FILE, type NotifyConfig, notifyFields, notifySchema } from "./notify-schema.ts";
 import { groupBy } from "./paginate.ts";
 import type { Checked, Problem } from "./problems.ts";
 import { decodeUtf8 } from "./sanitize.ts";
@@ -85,7 +85,10 @@ export async function loadRegistry(postsDir: string, problems: Problem[]): Promi
   // Optional: a site without notifications has none.
   const notifyFile = path.join(postsDir, NOTIFY_FILE);
   const notifyText = existsSync(notifyFile) ? await readText(notifyFile, problems) : undefined;
-  const notify = await checked(notifyText, notifyFile, notifySchema(serviceIds), NOTIFY_FIELDS);
+  const notify =
+    notifyText === undefined
+      ? undefined
+      : await checked(notifyText, notifyFile, notifySchema(serviceIds), notifyFields());
   return { settings, services: services ?? [], serviceIds, notify };
 }
 

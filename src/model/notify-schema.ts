@@ -86,10 +86,18 @@ export function notifySchema(services: readonly string[] | null) {
 export type NotifyConfig = z.output<ReturnType<typeof notifySchema>>;
 export type Channel = NotifyConfig["channels"][number];
 
-/** Field names notify.yaml may hold, for "did you mean" on an unknown one. */
-export const NOTIFY_FIELDS = (() => {
-  const shape = notifySchema(null);
-  const channels = channelSchema(null).options.flatMap((o) => Object.keys(o.shape));
-  const smtp = Object.keys(channelSchema(null).options[0].shape.smtp.shape);
-  return [...new Set([...Object.keys(shape.shape), ...channels, ...smtp])];
-})();
+let fields: readonly string[] | undefined;
+
+/**
+ * Field names notify.yaml may hold, for "did you mean" on an unknown one. Made when first asked
+ * for: a build of a site without notify.yaml builds none of these schemas.
+ */
+export function notifyFields(): readonly string[] {
+  if (!fields) {
+    const shape = notifySchema(null);
+    const [email, ...hooks] = channelSchema(null).options;
+    const channels = [email, ...hooks].flatMap((o) => Object.keys(o.shape));
+    fields = [...new Set([...Object.keys(shape.shape), ...channels, ...Object.keys(email.shape.smtp.shape)])];
+  }
+  return fields;
+}

@@ -202,6 +202,50 @@ export function localDate(dt: DateTime, zone: string): string {
   return `${w.year}-${pad(w.month + 1)}-${pad(w.day)}`;
 }
 
+/** A calendar day in a zone: its date and the instants it starts and ends (the next day's start). */
+export interface LocalDay {
+  /** yyyy-MM-dd */
+  date: string;
+  start: DateTime;
+  end: DateTime;
+}
+
+/**
+ * The `count` calendar days in `zone` that end with the one `now` falls on, oldest first. Each
+ * starts at its first instant: midnight, or when the clocks skip midnight (as some zones change),
+ * the moment they jump, as luxon's `startOf("day")` has it. Worked out from the cached offsets, not
+ * a luxon zone per day: the status history asks for 90 days on every build.
+ */
+export function localDays(now: DateTime, zone: string, count: number): LocalDay[] {
+  const ms = now.toMillis();
+  const today = wallClock(ms, zoneOffset(zone, ms));
+  // Each day's midnight read as if in UTC, and the day after the last (where the last ends).
+  const walls = Array.from({ length: count + 1 }, (_, i) =>
+    Date.UTC(today.year, today.month, today.day - count + 1 + i),
+  );
+  const starts = walls.map((wall) => dayStart(zone, wall));
+  return starts.slice(0, count).map((start, i) => {
+    const end = starts[i + 1] as number;
+    return {
+      date: new Date(walls[i] as number).toISOString().slice(0, 10),
+      start: timeAtOffset(start, zoneOffset(zone, start)),
+      end: timeAtOffset(end, zoneOffset(zone, end)),
+    };
+  });
+}
+
+/** The first instant of the day whose midnight, read as if in UTC, is `wall`. */
+function dayStart(zone: string, wall: number): number {
+  const before = zoneOffset(zone, wall - HALF_DAY);
+  const after = zoneOffset(zone, wall + HALF_DAY);
+  const fits = [before, after]
+    .map((offset) => ({ offset, ts: wall - offset * 60_000 }))
+    .filter(({ offset, ts }) => zoneOffset(zone, ts) === offset)
+    .sort((a, b) => a.ts - b.ts)[0];
+  // Midnight skipped: the day starts when the clocks jump, midnight at the old offset.
+  return fits ? fits.ts : wall - before * 60_000;
+}
+
 /**
  * Machine times (ISO 8601, calendar days) go from the instant and the cached zone offset straight to
  * text, without making luxon objects: pages and feeds write thousands. Times for readers are in

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { checkYaml } from "../../src/model/check.ts";
-import { NOTIFY_FIELDS, notifySchema } from "../../src/model/notify-schema.ts";
+import { notifyFields, notifySchema } from "../../src/model/notify-schema.ts";
 import { formatProblem } from "../../src/model/problems.ts";
 import { SERVICES } from "../factory.ts";
 
 /** notify.yaml is checked like every file: file, line, field, what was found, what is expected. */
 
 const check = (yaml: string) => {
-  const result = checkYaml(yaml, "posts/notify.yaml", notifySchema(SERVICES), NOTIFY_FIELDS);
+  const result = checkYaml(yaml, "posts/notify.yaml", notifySchema(SERVICES), notifyFields());
   return result.ok ? [] : result.problems.map(formatProblem);
 };
 
@@ -30,7 +30,7 @@ channels:
 
 describe("notify.yaml", () => {
   it("accepts channels and fills the defaults", () => {
-    const result = checkYaml(good, "posts/notify.yaml", notifySchema(SERVICES), NOTIFY_FIELDS);
+    const result = checkYaml(good, "posts/notify.yaml", notifySchema(SERVICES), notifyFields());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value).toMatchObject({

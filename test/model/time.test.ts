@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { isoInstant, isoTimestamp, localDate, parseAuthorTime, resolveNow } from "../../src/model/time.ts";
+import { isoInstant, isoTimestamp, localDate, localDays, parseAuthorTime, resolveNow } from "../../src/model/time.ts";
 import { ZONE } from "../factory.ts";
 
 const iso = (input: unknown, dateOnly = false) => {
@@ -86,5 +86,43 @@ describe("resolveNow", () => {
 
   it("rejects a clock it cannot read", () => {
     expect(() => resolveNow("yesterday", ZONE)).toThrow(/--now \(or NOC_NOW\): "yesterday" is not a time/);
+  });
+});
+
+describe("localDays", () => {
+  // luxon's reading of each calendar day, for comparison: its first instant, midnight or after a skip.
+  const byLuxon = (now: DateTime, zone: string, count: number) => {
+    const today = now.setZone(zone).startOf("day");
+    return Array.from({ length: count }, (_, i) => {
+      const { year, month, day } = today.minus({ days: count - 1 - i });
+      const start = DateTime.fromObject({ year, month, day }, { zone });
+      const next = start.plus({ days: 1 }).startOf("day");
+      return { date: start.toISODate(), start: start.toMillis(), end: next.toMillis() };
+    });
+  };
+  const ours = (now: DateTime, zone: string, count: number) =>
+    localDays(now, zone, count).map((d) => ({ date: d.date, start: d.start.toMillis(), end: d.end.toMillis() }));
+
+  it.each([
+    ["Europe/Berlin", "2026-11-02T12:00:00Z"], // back from summer time inside the range
+    ["America/New_York", "2026-03-20T03:30:00Z"], // forward, and the evening before a UTC day
+    ["America/Santiago", "2026-10-01T12:00:00Z"], // the clocks skip midnight
+    ["America/Havana", "2026-03-20T12:00:00Z"], // skip midnight
+    ["Asia/Beirut", "2026-11-01T12:00:00Z"], // back at midnight: it happens twice
+    ["Australia/Lord_Howe", "2026-10-20T12:00:00Z"], // a half-hour change
+    ["Asia/Kolkata", "2026-06-01T20:00:00Z"], // a half-hour offset, no changes
+    ["UTC", "2026-12-01T23:59:59Z"],
+  ])("gives each of 90 days in %s its date and first instant as luxon does (now %s)", (zone, at) => {
+    const now = DateTime.fromISO(at, { zone: "utc" });
+    expect(ours(now, zone, 90)).toEqual(byLuxon(now, zone, 90));
+  });
+
+  it("starts a day whose midnight the clocks skip at the jump (Santiago, 6 Sep 2026)", () => {
+    const [day] = localDays(DateTime.fromISO("2026-09-06T18:00:00Z"), "America/Santiago", 1);
+    if (!day) throw new Error("no day");
+    expect(day.date).toBe("2026-09-06");
+    // 00:00 at -04:00 became 01:00 at -03:00: the day starts at 04:00 UTC and is 23 hours long.
+    expect(day.start.toISO()).toBe("2026-09-06T01:00:00.000-03:00");
+    expect(day.end.diff(day.start, "hours").hours).toBe(23);
   });
 });
