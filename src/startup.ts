@@ -1,8 +1,14 @@
-import { registerHooks } from "node:module";
+import { getCompileCacheDir, registerHooks } from "node:module";
+import { fileURLToPath } from "node:url";
+import { type Resolution, Resolutions, resolutionKey } from "./resolutions.ts";
 
 /**
  * Loaded before every command's own modules (`--import ./src/startup.ts` in package.json's
- * scripts), so that modules no command uses are not loaded at all.
+ * scripts): what every command imports is found quickly, and modules no command uses are not
+ * loaded at all.
+ *
+ * Where each module was found is kept from one run to the next, beside Node's compiled modules,
+ * while the folders it was found in are as they were (src/resolutions.ts).
  *
  * zod's entry points re-export all of its message locales (`z.locales`): 64 modules, about a third
  * of what a build loads, and 25-40 ms of every command's start (bench/README.md). The site writes
@@ -12,11 +18,27 @@ import { registerHooks } from "node:module";
  */
 const ALL_LOCALES = /\/node_modules\/zod\/v4\/locales\/index\.js$/;
 
+const project = (file: string) => fileURLToPath(new URL(`../${file}`, import.meta.url));
+const resolutions = new Resolutions(getCompileCacheDir(), [
+  project("package.json"),
+  project("node_modules/.package-lock.json"),
+]);
+
 registerHooks({
   resolve(specifier, context, nextResolve) {
-    const resolved = nextResolve(specifier, context);
-    if (!ALL_LOCALES.test(resolved.url)) return resolved;
-    const english = new URL("en.js", resolved.url).href;
-    return { ...resolved, url: `data:text/javascript,export { default as en } from ${JSON.stringify(english)};` };
+    const key = resolutionKey(specifier, context);
+    const kept = key === undefined ? undefined : resolutions.get(key);
+    if (kept) return { ...kept, shortCircuit: true };
+    const found = nextResolve(specifier, context);
+    const answer: Resolution = ALL_LOCALES.test(found.url) ? englishOnly(found) : found;
+    if (key !== undefined) resolutions.add(key, answer, found.url);
+    return answer;
   },
 });
+
+process.once("exit", () => resolutions.save());
+
+function englishOnly(found: Resolution): Resolution {
+  const english = new URL("en.js", found.url).href;
+  return { ...found, url: `data:text/javascript,export { default as en } from ${JSON.stringify(english)};` };
+}
