@@ -139,7 +139,8 @@ export class Resolutions {
       folders: this.#folders,
       resolved: this.#resolved,
     };
-    const staged = `${this.#file}.tmp-${process.pid}`;
+    // A worker thread (Eleventy's) saves at its own exit too, from the same process.
+    const staged = `${this.#file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
     try {
       writeFileSync(staged, JSON.stringify(saved));
       renameSync(staged, this.#file);
