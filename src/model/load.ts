@@ -60,7 +60,11 @@ export interface Registry {
 }
 
 /** Reads and checks `settings.yaml` and `services.yaml`; problems go to `problems`. */
-export async function loadRegistry(postsDir: string, problems: Problem[]): Promise<Registry> {
+export async function loadRegistry(
+  postsDir: string,
+  problems: Problem[],
+  read?: (file: string) => Promise<Buffer>,
+): Promise<Registry> {
   const checked = async <T>(text: string | undefined, file: string, schema: ZodType<T>, fields: readonly string[]) => {
     if (text === undefined) return undefined;
     const result = checkYaml(text, displayPath(file), schema, fields);
@@ -70,12 +74,12 @@ export async function loadRegistry(postsDir: string, problems: Problem[]): Promi
   const settingsFile = path.join(postsDir, SETTINGS_FILE);
   const servicesFile = path.join(postsDir, SERVICES_FILE);
   const settings = await checked(
-    await readText(settingsFile, problems),
+    await readText(settingsFile, problems, read),
     settingsFile,
     settingsSchema,
     KNOWN_FIELDS.settings,
   );
-  const servicesText = await readText(servicesFile, problems);
+  const servicesText = await readText(servicesFile, problems, read);
   const services = await checked(servicesText, servicesFile, servicesSchema, KNOWN_FIELDS.services);
   const serviceIds = services
     ? services.map((s) => s.id)
@@ -84,7 +88,7 @@ export async function loadRegistry(postsDir: string, problems: Problem[]): Promi
       : salvageIds(servicesText);
   // Optional: a site without notifications has none.
   const notifyFile = path.join(postsDir, NOTIFY_FILE);
-  const notifyText = existsSync(notifyFile) ? await readText(notifyFile, problems) : undefined;
+  const notifyText = existsSync(notifyFile) ? await readText(notifyFile, problems, read) : undefined;
   const notify =
     notifyText === undefined
       ? undefined
@@ -236,7 +240,8 @@ function textHash(text: string): string {
 export async function loadSources(postsDir: string, options: LoadOptions = {}): Promise<Checked<Loaded>> {
   const { clock, skipBroken, memo, read } = options;
   const problems: Problem[] = [];
-  const registry = await loadRegistry(postsDir, problems);
+  // Read as the posts are: a build's fingerprint then records the settings it built with.
+  const registry = await loadRegistry(postsDir, problems, read);
   // Without valid settings, posts are still checked (in UTC) so every problem shows at once.
   const context = postContext(registry);
   // With a clock, times typed wrong are warned about, against the NOC's now.

@@ -30,6 +30,25 @@ describe("loadSources", () => {
     expect(result.value.posts.map((p) => p.id)).toEqual(["2011-07-20-a", "2011-07-21-b"]);
   });
 
+  it("reads settings, services and posts through the reader it is given (the bytes a build's fingerprint hashed)", async () => {
+    const { root, dir } = await postsDir({ "2011-07-20-a.md": notice("A") });
+    roots.push(root);
+    const asked: string[] = [];
+    // What the reader hands over is what is built, whatever the files hold by then.
+    const read = async (file: string) => {
+      asked.push(path.relative(dir, file));
+      const bytes = await readFile(file);
+      return path.basename(file) === "settings.yaml"
+        ? Buffer.from(bytes.toString("utf8").replace("title: Test NOC", "title: As Fingerprinted"))
+        : bytes;
+    };
+    const result = await loadSources(dir, { read });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.settings.title).toBe("As Fingerprinted");
+    expect(asked.sort()).toEqual(["2011-07-20-a.md", "services.yaml", "settings.yaml"]);
+  });
+
   it("reports every problem in every file at once, located in the file", async () => {
     const { result } = await load({
       "a.md": notice("A", "severity: huge"),
