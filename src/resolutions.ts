@@ -33,7 +33,8 @@ export interface ResolveContext {
 }
 
 interface Saved {
-  node: string;
+  /** the Node that found them, with its flags and the variables that change how it finds modules */
+  runtime: string;
   /** the project files whose every change drops the answers: path → "mtime size" */
   files: Record<string, string>;
   /** each folder of a file found: path → modification time (ms) */
@@ -134,7 +135,7 @@ export class Resolutions {
   save(): void {
     if (!this.#file || !this.#added) return;
     const saved: Saved = {
-      node: process.version,
+      runtime: runtime(),
       files: this.#files,
       folders: this.#folders,
       resolved: this.#resolved,
@@ -151,7 +152,7 @@ export class Resolutions {
   }
 
   #current(saved: Saved): boolean {
-    if (saved?.node !== process.version || typeof saved.folders !== "object" || typeof saved.resolved !== "object") {
+    if (saved?.runtime !== runtime() || typeof saved.folders !== "object" || typeof saved.resolved !== "object") {
       return false;
     }
     const files = Object.keys(this.#files);
@@ -159,6 +160,12 @@ export class Resolutions {
     if (!files.every((file) => saved.files[file] === this.#files[file])) return false;
     return Object.entries(saved.folders).every(([folder, time]) => folderTime(folder) === time);
   }
+}
+
+/** Node's version, its flags (`--preserve-symlinks`, `--conditions`...), NODE_PATH and NODE_OPTIONS. */
+function runtime(): string {
+  const { NODE_PATH = "", NODE_OPTIONS = "" } = process.env;
+  return JSON.stringify([process.version, process.execArgv, NODE_PATH, NODE_OPTIONS]);
 }
 
 function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {

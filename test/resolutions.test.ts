@@ -141,14 +141,22 @@ describe("Resolutions", () => {
     expect(new Resolutions(cache, files).get(key("./dep.js", parentURL))).toBeUndefined();
   });
 
-  it("drops answers another version of Node kept", async () => {
+  it("drops answers a Node of another version, or run with other flags, kept", async () => {
     const { cache, url, parentURL, files } = await project(temp);
     const first = new Resolutions(cache, files);
     first.add(key("./dep.js", parentURL), { url: url("dep.js"), format: "module" }, url("dep.js"));
     first.save();
     const file = path.join(cache, RESOLUTIONS_FILE);
-    const saved = JSON.parse(await readFile(file, "utf8")) as { node: string };
-    await writeFile(file, JSON.stringify({ ...saved, node: "v0.0.0" }));
+    const saved = JSON.parse(await readFile(file, "utf8")) as { runtime: string };
+    const [version, flags, ...variables] = JSON.parse(saved.runtime) as [string, string[], string, string];
+    expect(version).toBe(process.version);
+    expect(new Resolutions(cache, files).get(key("./dep.js", parentURL))?.url).toBe(url("dep.js"));
+    await writeFile(file, JSON.stringify({ ...saved, runtime: JSON.stringify(["v0.0.0", flags, ...variables]) }));
+    expect(new Resolutions(cache, files).get(key("./dep.js", parentURL))).toBeUndefined();
+    await writeFile(
+      file,
+      JSON.stringify({ ...saved, runtime: JSON.stringify([version, [...flags, "--preserve-symlinks"], ...variables]) }),
+    );
     expect(new Resolutions(cache, files).get(key("./dep.js", parentURL))).toBeUndefined();
   });
 
