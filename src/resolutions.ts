@@ -12,12 +12,14 @@ import { fileURLToPath } from "node:url";
  * set by every npm script: module.getCompileCacheDir()), so that it is made, kept and thrown away
  * with the compiled modules; a command run without the compile cache finds its modules as Node does.
  *
- * A kept answer is taken only while nothing it depends on moved: with each answer goes the folder
- * of the file found, and the file is read again unless every such folder still has the modification
- * time it had (a file added, removed or renamed in a folder changes it), and the project's
- * package.json and the dependencies npm installed (`node_modules/.package-lock.json`) are as they
- * were. A dependency's own package.json edited in place is not seen: delete the compile cache folder
- * (`node_modules/.cache`) after editing files under node_modules by hand.
+ * A kept answer is taken only while nothing it depends on moved: every folder a file was found in
+ * by a search (a package, a `require` without its extension) still has the modification time it
+ * had (a file added, removed or renamed in a folder changes it), the project's package.json and
+ * the dependencies npm installed (`node_modules/.package-lock.json`) are as they were, and Node is
+ * the same, run with the same flags, NODE_PATH and NODE_OPTIONS. A file named with its path and
+ * extension depends on no folder. A dependency's own package.json edited in place is not seen:
+ * delete the compile cache folder (`node_modules/.cache`) after editing files under node_modules
+ * by hand.
  */
 
 export interface Resolution {
