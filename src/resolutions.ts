@@ -17,9 +17,9 @@ import { fileURLToPath } from "node:url";
  * had (a file added, removed or renamed in a folder changes it), the project's package.json and
  * the dependencies npm installed (`node_modules/.package-lock.json`) are as they were, and Node is
  * the same, run with the same flags, NODE_PATH and NODE_OPTIONS. A file named with its path and
- * extension depends on no folder. A dependency's own package.json edited in place is not seen:
- * delete the compile cache folder (`node_modules/.cache`) after editing files under node_modules
- * by hand.
+ * extension depends on no folder. Not seen: a dependency's own package.json edited in place, and a
+ * node_modules folder made inside the project's own folders; delete the compile cache folder
+ * (`node_modules/.cache`) after either.
  */
 
 export interface Resolution {
@@ -39,7 +39,7 @@ interface Saved {
   runtime: string;
   /** the project files whose every change drops the answers: path → "mtime size" */
   files: Record<string, string>;
-  /** each folder of a file found: path → modification time (ms) */
+  /** each folder a file was found in by a search: path → modification time (ms) */
   folders: Record<string, number>;
   /** the answers, [url] or [url, format], by `resolutionKey`: the importing module's URL, how, what */
   resolved: Record<string, Record<string, Record<string, [string] | [string, string]>>>;
