@@ -67,13 +67,7 @@ function localTime(parts: LocalParts, zone: string, text: string): TimeResult {
       message: `${quoted(text)} is not a valid date (${probe.invalidExplanation ?? "no such date"})`,
     };
   }
-  // The true instant is wall minus the zone's offset then; try the offsets in force half a day either side.
-  const offsets = new Set([-HALF_DAY, 0, HALF_DAY].map((d) => zoneOffset(zone, wall + d)));
-  const instants = [...offsets]
-    .map((offset) => ({ offset, ts: wall - offset * 60_000 }))
-    .filter(({ offset, ts }) => zoneOffset(zone, ts) === offset)
-    .sort((a, b) => a.ts - b.ts);
-  const first = instants[0];
+  const first = firstInstant(zone, wall);
   if (!first) {
     return {
       ok: false,
@@ -90,6 +84,19 @@ function localTime(parts: LocalParts, zone: string, text: string): TimeResult {
  */
 export function timeAtOffset(ms: number, offset: number): DateTime {
   return DateTime.fromMillis(ms, { zone: fixedZone(offset) });
+}
+
+/**
+ * The first instant at which `zone`'s clocks show `wall` (a wall-clock time read as if in UTC, in
+ * milliseconds), with the offset then; undefined when the clocks skip it. The true instant is wall
+ * minus the zone's offset then: the offsets in force half a day either side are tried.
+ */
+function firstInstant(zone: string, wall: number): { offset: number; ts: number } | undefined {
+  const offsets = new Set([-HALF_DAY, 0, HALF_DAY].map((d) => zoneOffset(zone, wall + d)));
+  return [...offsets]
+    .map((offset) => ({ offset, ts: wall - offset * 60_000 }))
+    .filter(({ offset, ts }) => zoneOffset(zone, ts) === offset)
+    .sort((a, b) => a.ts - b.ts)[0];
 }
 
 /** The wall-clock time read as if in UTC, in milliseconds; undefined when there is no such date or time. */
@@ -236,14 +243,8 @@ export function localDays(now: DateTime, zone: string, count: number): LocalDay[
 
 /** The first instant of the day whose midnight, read as if in UTC, is `wall`. */
 function dayStart(zone: string, wall: number): number {
-  const before = zoneOffset(zone, wall - HALF_DAY);
-  const after = zoneOffset(zone, wall + HALF_DAY);
-  const fits = [before, after]
-    .map((offset) => ({ offset, ts: wall - offset * 60_000 }))
-    .filter(({ offset, ts }) => zoneOffset(zone, ts) === offset)
-    .sort((a, b) => a.ts - b.ts)[0];
   // Midnight skipped: the day starts when the clocks jump, midnight at the old offset.
-  return fits ? fits.ts : wall - before * 60_000;
+  return firstInstant(zone, wall)?.ts ?? wall - zoneOffset(zone, wall - HALF_DAY) * 60_000;
 }
 
 /**
