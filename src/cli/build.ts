@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import type { BuildCache } from "../build/build-cache.ts";
 import { type EleventyStart, startEleventy } from "../build/eleventy-run.ts";
 import { buildInputs, PROJECT } from "../build/fingerprint.ts";
+import { collectWith, fullCollection } from "../build/memory.ts";
 import { type BuildOptions, buildOptions } from "../build/options.ts";
 import { copyPublic, publicInSpare } from "../build/public-copy.ts";
 import { abandonNow, checkOutput, type Release, readFolders, spareFolder, startRelease } from "../build/publish.ts";
@@ -43,6 +44,8 @@ void runMain("build", async () => {
     console.log(USAGE);
     return 0;
   }
+  // A big build's heap is kept near what it holds (src/build/memory.ts).
+  collectWith(fullCollection);
   // Eleventy loads on a thread of its own from here, beside this thread's work before the pages
   // (src/build/eleventy-run.ts), unless --if-changed may not need it or the spare build this build
   // will write over already holds `public/` (src/build/public-copy.ts).

@@ -1,15 +1,18 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { collectIfGrown, collectNow, worthCollecting } from "../../src/build/memory.ts";
+import { collectIfGrown, collectNow, collectWith, fullCollection, worthCollecting } from "../../src/build/memory.ts";
 
-const globals = globalThis as { gc?: () => void };
+const exec = promisify(execFile);
+
 afterEach(() => {
-  delete globals.gc;
+  collectWith(undefined);
 });
 
 describe("collectIfGrown", () => {
   it("asks for a full collection once the heap has grown by its headroom, and not before", () => {
     const gc = vi.fn();
-    globals.gc = gc;
+    collectWith(gc);
     collectIfGrown(); // notes where the heap stands
     collectIfGrown();
     expect(gc).not.toHaveBeenCalled();
@@ -17,6 +20,20 @@ describe("collectIfGrown", () => {
     const held = Array.from({ length: 1_000_000 }, (_, i) => ({ i, text: `item ${i} `.repeat(4) }));
     collectIfGrown();
     expect(gc).toHaveBeenCalledTimes(1);
+    expect(held.length).toBe(1_000_000);
+  });
+
+  it("asks for nothing in a process that did not say how to collect", () => {
+    const held = Array.from({ length: 1_000_000 }, (_, i) => ({ i, text: `item ${i} `.repeat(4) }));
+    const gc = vi.fn();
+    (globalThis as { gc?: () => void }).gc = gc;
+    try {
+      collectIfGrown();
+      collectNow();
+    } finally {
+      delete (globalThis as { gc?: () => void }).gc;
+    }
+    expect(gc).not.toHaveBeenCalled();
     expect(held.length).toBe(1_000_000);
   });
 });
@@ -28,11 +45,39 @@ describe("collectNow", () => {
     expect(worthCollecting(128 * 1024 * 1024)).toBe(true);
     expect(worthCollecting(400 * 1024 * 1024)).toBe(true);
     const gc = vi.fn();
-    globals.gc = gc;
+    collectWith(gc);
     // About 150 MB that stays reachable until the collection.
     const held = Array.from({ length: 1_500_000 }, (_, i) => ({ i, text: `item ${i} `.repeat(4) }));
     collectNow();
     expect(gc).toHaveBeenCalledTimes(1);
     expect(held.length).toBe(1_500_000);
+  });
+});
+
+describe("fullCollection", () => {
+  it("frees what nothing holds any more, without --expose-gc", async () => {
+    expect(process.execArgv).not.toContain("--expose-gc");
+    let dropped: object[] | undefined = Array.from({ length: 1000 }, (_, i) => ({ i }));
+    const ref = new WeakRef(dropped);
+    dropped = undefined;
+    // A WeakRef holds its target until the task that made it has ended.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fullCollection();
+    expect(ref.deref()).toBeUndefined();
+    expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
+  });
+
+  it("leaves the flags as they were: a built-in module loaded afterwards still comes compiled", async () => {
+    // NODE_DEBUG_NATIVE=CODE_CACHE has Node say whether V8 took each built-in's compiled code.
+    const script = [
+      `const { fullCollection } = await import(${JSON.stringify(new URL("../../src/build/memory.ts", import.meta.url).href)});`,
+      "fullCollection();",
+      'await import("node:zlib");',
+    ].join("\n");
+    const { stderr } = await exec(process.execPath, ["--input-type=module", "-e", script], {
+      env: { ...process.env, NODE_DEBUG_NATIVE: "CODE_CACHE" },
+    });
+    expect(stderr).toMatch(/Code cache of zlib \S* ?is accepted/);
+    expect(stderr).not.toMatch(/is rejected/);
   });
 });
