@@ -4,6 +4,7 @@ import {
   constants,
   fstatSync,
   ftruncate as ftruncateCallback,
+  lstatSync,
   open as openCallback,
   openSync,
   readFile as readFileCallback,
@@ -84,34 +85,43 @@ async function writeFrom(fd: number, bytes: Uint8Array, from: number): Promise<n
   return bytes.length;
 }
 
-/** How far into a file `patchInPlace` looks for the text it replaces. */
+/** How far into a file `patchInPlace` looks for the text it replaces, when it is not told where it is. */
 const HEAD = 2048;
 
 /**
- * Replaces `was` with `now` (text of the same length in bytes) where it first stands within the
- * first 2 KiB of `file`, if the file is `bytes` long; `was` empty: only checks the length. Returns
- * whether the file is now as asked; false, without a change, when it is not there, is a link or a
- * folder, is of another length or lacks `was`. Synchronous: four or five small system calls,
- * against reading and writing a whole page on the thread pool.
+ * Replaces `was` with `now` (text of the same length in bytes) in `file`, if the file is `bytes`
+ * long: at byte `at`, where the build that wrote the file recorded it, or else where it first
+ * stands within the first 2 KiB. Returns whether the file is now as asked; false, without a
+ * change, when it is not there, is a link or a folder, is of another length, or, not told where,
+ * lacks `was`. `was` the same as `now` (or both empty): nothing to write, and only the file's kind
+ * and length are looked at, in one system call. The build's folders are its own (README,
+ * Decisions): a file there edited by hand to the same length is taken as it is. Synchronous: a
+ * few small system calls, against reading and writing a whole page on the thread pool.
  */
-export function patchInPlace(file: string, bytes: number, was: string, now: string): boolean {
+export function patchInPlace(file: string, bytes: number, was: string, now: string, at?: number): boolean {
   const from = Buffer.from(was);
   const to = Buffer.from(now);
   if (from.length !== to.length) return false;
+  if (from.equals(to)) {
+    const info = lstatSync(file, { throwIfNoEntry: false });
+    return info?.isFile() === true && info.size === bytes;
+  }
   let fd: number;
   try {
-    fd = openSync(file, (from.equals(to) ? constants.O_RDONLY : constants.O_RDWR) | constants.O_NOFOLLOW);
+    fd = openSync(file, constants.O_RDWR | constants.O_NOFOLLOW);
   } catch {
     return false;
   }
   try {
     const info = fstatSync(fd);
     if (!info.isFile() || info.size !== bytes) return false;
-    if (from.length === 0) return true;
-    const head = Buffer.allocUnsafe(Math.min(HEAD, bytes));
-    const at = head.subarray(0, readSync(fd, head, 0, head.length, 0)).indexOf(from);
-    if (at < 0) return false;
-    if (!from.equals(to)) writeSync(fd, to, 0, to.length, at);
+    let where = at;
+    if (where === undefined || where < 0 || where + from.length > bytes) {
+      const head = Buffer.allocUnsafe(Math.min(HEAD, bytes));
+      where = head.subarray(0, readSync(fd, head, 0, head.length, 0)).indexOf(from);
+      if (where < 0) return false;
+    }
+    writeSync(fd, to, 0, to.length, where);
     return true;
   } finally {
     closeSync(fd);

@@ -90,6 +90,26 @@ describe("patchInPlace", () => {
     expect((await stat(file)).ino).toBe(ino);
   });
 
+  it("told where the old text stands, writes the new one there without reading the file", async () => {
+    const file = await page();
+    const at = Buffer.from(PAGE).indexOf(WAS);
+    expect(patchInPlace(file, BYTES, WAS, NOW, at)).toBe(true);
+    expect(await readFile(file, "utf8")).toBe(PAGE.replace(WAS, NOW));
+    // Where the record says, whatever stands there: the build's folder is its own (README, Decisions).
+    expect(patchInPlace(file, BYTES, WAS, NOW.replace("12:05", "12:10"), at)).toBe(true);
+    expect(await readFile(file, "utf8")).toBe(PAGE.replace(WAS, NOW.replace("12:05", "12:10")));
+    // A place past the file's end is not trusted: the text is looked for.
+    expect(patchInPlace(file, BYTES, NOW.replace("12:05", "12:10"), NOW, BYTES)).toBe(true);
+    expect(await readFile(file, "utf8")).toBe(PAGE.replace(WAS, NOW));
+  });
+
+  it("with the same text before and after, looks at the file's kind and length alone", async () => {
+    const file = await page();
+    expect(patchInPlace(file, BYTES, WAS, WAS)).toBe(true);
+    expect(patchInPlace(file, BYTES + 1, WAS, WAS)).toBe(false);
+    expect(await readFile(file, "utf8")).toBe(PAGE);
+  });
+
   it("with nothing to replace, only checks the file's length", async () => {
     const file = await page();
     expect(patchInPlace(file, BYTES, "", "")).toBe(true);

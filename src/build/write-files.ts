@@ -14,20 +14,22 @@ export interface SiteFile {
  * The content of a file the spare build holds already (src/build/spare-build.ts), as this build
  * would write it but for the build time a page carries (`data-built-at`): made by a build whose
  * inputs for it were the same (src/views/render-memo.ts). Its file there is `bytes` long and carries
- * `was`; the writer puts `now` in its place, or, when the file is not as recorded, writes the whole
- * content, which `text` makes.
+ * `was`, at byte `at` when the build that wrote it recorded where; the writer puts `now` in its
+ * place, or, when the file is not as recorded, writes the whole content, which `text` makes.
  */
 export class InSpare {
   readonly was: string;
   readonly now: string;
   readonly bytes: number;
+  readonly at: number | undefined;
   readonly text: () => string;
 
-  constructor(was: string, now: string, bytes: number, text: () => string) {
+  constructor(was: string, now: string, bytes: number, text: () => string, at?: number) {
     this.was = was;
     this.now = now;
     this.bytes = bytes;
     this.text = text;
+    this.at = at;
   }
 }
 
@@ -97,7 +99,7 @@ export class FolderWriter {
     let content = file.content;
     if (content instanceof InSpare) {
       // The spare's file as this build would write it: its build time changed, if it has one.
-      if (inSpare && patchInPlace(target, content.bytes, content.was, content.now)) {
+      if (inSpare && patchInPlace(target, content.bytes, content.was, content.now, content.at)) {
         this.written.add(file.path);
         return;
       }

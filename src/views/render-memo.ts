@@ -61,6 +61,8 @@ export interface KeptRender {
   content?: string;
   length: number;
   bytes?: number;
+  /** where in the file, in bytes, the build time stands (a page's `data-built-at`) */
+  at?: number;
 }
 
 export class RenderMemo {
@@ -123,7 +125,7 @@ export class RenderMemo {
     if (spare?.key === key && spare.bytes !== undefined && spare.builtAt.length === builtAt.length) {
       this.reused++;
       this.sameButTime.add(path);
-      this.#kept.set(path, { key, builtAt, length: spare.length, bytes: spare.bytes });
+      this.#kept.set(path, withAt({ key, builtAt, length: spare.length, bytes: spare.bytes }, spare.at));
       // Made only when the spare's file is not as recorded: the same text, as below.
       const text = () => {
         const kept = this.#lastText(path, key, builtAt, last);
@@ -132,7 +134,7 @@ export class RenderMemo {
         this.rendered++;
         return make();
       };
-      return new InSpare(builtAtMark(spare.builtAt), builtAtMark(builtAt), spare.bytes, text);
+      return new InSpare(builtAtMark(spare.builtAt), builtAtMark(builtAt), spare.bytes, text, spare.at);
     }
     let content = this.#lastText(path, key, builtAt, last);
     if (content !== undefined) {
@@ -142,9 +144,9 @@ export class RenderMemo {
       this.rendered++;
       content = make();
     }
-    const kept: KeptRender = { key, builtAt, length: content.length };
+    let kept: KeptRender = { key, builtAt, length: content.length };
     if (this.#holdContent) kept.content = content;
-    else kept.bytes = Buffer.byteLength(content);
+    else kept = withAt({ ...kept, bytes: Buffer.byteLength(content) }, builtAtOffset(content, builtAt));
     this.#kept.set(path, kept);
     return content;
   }
@@ -188,9 +190,9 @@ export class RenderMemo {
 
   /** What the memo keeps, by site path, without the texts: what a build's cache saves. */
   entries(): [string, KeptRender][] {
-    return [...this.#kept].map(([path, { key, builtAt, length, bytes }]) => [
+    return [...this.#kept].map(([path, { key, builtAt, length, bytes, at }]) => [
       path,
-      bytes === undefined ? { key, builtAt, length } : { key, builtAt, length, bytes },
+      bytes === undefined ? { key, builtAt, length } : withAt({ key, builtAt, length, bytes }, at),
     ]);
   }
 }
@@ -200,6 +202,17 @@ const BUILT_AT = ' data-built-at="';
 /** The build time as a page carries it; none for a feed or file (`builtAt` empty). */
 function builtAtMark(builtAt: string): string {
   return builtAt ? `${BUILT_AT}${builtAt}"` : "";
+}
+
+/** Where a page's build time (`builtAtMark`) stands in its text as written, in bytes; undefined for none. */
+function builtAtOffset(text: string, builtAt: string): number | undefined {
+  if (!builtAt) return undefined;
+  const at = text.indexOf(builtAtMark(builtAt));
+  return at < 0 ? undefined : Buffer.byteLength(text.slice(0, at));
+}
+
+function withAt(kept: KeptRender, at: number | undefined): KeptRender {
+  return at === undefined ? kept : { ...kept, at };
 }
 
 function withBuiltAt(html: string, was: string, now: string): string {

@@ -173,6 +173,27 @@ describe("RenderMemo.inFolder", () => {
     }
   });
 
+  it("records where, in bytes, each page's build time stands, and hands the place on to the spare's patch", () => {
+    // Characters of two and three bytes before the mark, which a count of characters would miss.
+    const html = (builtAt: string) => `<!-- Zürich – NOC -->\n<html data-built-at="${builtAt}"><p>café</p></html>`;
+    const mark = (builtAt: string) => ` data-built-at="${builtAt}"`;
+    const spare = RenderMemo.inFolder(undefined, []);
+    spare.content("/a/index.html", "k-a", "T1", () => html("T1"));
+    spare.content("/feed.xml", "k-f", "", () => "<feed>é</feed>");
+    spare.sweep();
+    const [page, feed] = spare.entries().map(([, kept]) => kept);
+    expect(page?.at).toBe(Buffer.from(html("T1")).indexOf(mark("T1")));
+    expect(page?.at).not.toBe(html("T1").indexOf(mark("T1")));
+    expect(feed?.at).toBeUndefined();
+    const next = RenderMemo.inFolder(undefined, [], spare.entries());
+    const kept = next.content("/a/index.html", "k-a", "T3", () => html("T3"));
+    expect(kept).toBeInstanceOf(InSpare);
+    expect((kept as InSpare).at).toBe(page?.at);
+    // What this build hands on for the file it patched: the same place.
+    next.sweep();
+    expect(next.entries()[0]?.[1].at).toBe(page?.at);
+  });
+
   it("leaves in the spare build a text made there from the same key, and makes it, as a clean build would, when asked", async () => {
     const folder = await mkdtemp(path.join(tmpdir(), "noc-memo-"));
     try {
