@@ -37,7 +37,7 @@ export async function loadSite(
     drafts: options.drafts,
     audience: options.audience,
     reminderHours: loaded.value.notify?.reminderHours,
-    ...(memo ? { markdown: memo.markdown.render } : {}),
+    ...(memo ? { markdown: memo.markdown.render, inlineMarkdown: memo.markdown.inline } : {}),
   });
   memo?.markdown.sweep();
   return { site, skipped };

@@ -149,6 +149,8 @@ export interface SiteOptions {
   audience?: Audience;
   /** renders a post's or update's Markdown; a process that builds again passes a MarkdownMemo's */
   markdown?: (source: string) => string;
+  /** renders a line of inline Markdown (the contact line); the same MarkdownMemo's */
+  inlineMarkdown?: (source: string) => string;
 }
 
 /** How many days the history bars show. */
@@ -179,7 +181,7 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
   const services = shownServices.map((s) => toServiceView(s, posts, now, days));
   const perPage = settings.postsPerPage;
   const years = byYear(posts, settings.timeZone);
-  const contactHtml = renderInline(settings.contact);
+  const contactHtml = (options.inlineMarkdown ?? renderInline)(settings.contact);
   return {
     contact: { html: contactHtml, text: htmlToText(contactHtml) },
     settings,

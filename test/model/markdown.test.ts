@@ -43,6 +43,20 @@ describe("MarkdownMemo", () => {
     expect(next.entries().map(([, html]) => html)).toEqual(["<p>kept</p>\n", "<p>Other text.</p>\n"]);
   });
 
+  it("keeps a line of inline Markdown (the contact line) apart from a block of the same text, and hands it on", () => {
+    const contact = "NOC: noc@example.net";
+    const first = new MarkdownMemo();
+    expect(first.inline(contact)).toBe('NOC: <a href="mailto:noc@example.net">noc@example.net</a>');
+    expect(first.render(contact)).toBe('<p>NOC: <a href="mailto:noc@example.net">noc@example.net</a></p>\n');
+    expect(first.entries()).toHaveLength(2);
+    // Given HTML stands for what the source renders to: marked here to tell it from a new render.
+    const next = new MarkdownMemo();
+    const [inlineEntry] = first.entries();
+    next.give([[inlineEntry?.[0] as string, "kept"]]);
+    expect(next.inline(contact)).toBe("kept");
+    expect(next.render(contact)).toBe('<p>NOC: <a href="mailto:noc@example.net">noc@example.net</a></p>\n');
+  });
+
   it("names each HTML it made or took by its source's hash, the same in the next process, until a build no longer asks for it", () => {
     const first = new MarkdownMemo();
     const mail = first.render("Some *mail* delayed.");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SourcePost } from "../../src/model/check.ts";
 import type { Sources } from "../../src/model/load.ts";
+import { MarkdownMemo } from "../../src/model/markdown.ts";
 import { buildSite } from "../../src/model/site.ts";
 import { at, post, settings } from "../factory.ts";
 
@@ -166,5 +167,22 @@ describe("the contact line", () => {
       'Call <a href="tel:+15550100">+1&nbsp;555&nbsp;0100</a> or <a href="mailto:noc@example.net">noc@example.net</a> &lt;b&gt;24/7&lt;/b&gt;',
     );
     expect(s.contact.text).toBe("Call +1 555 0100 or noc@example.net <b>24/7</b>");
+  });
+
+  it("is rendered by the memo a build passes, which a rebuild gives what the last build rendered", () => {
+    const memo = new MarkdownMemo();
+    const contact = "NOC: noc@example.net";
+    const first = buildSite(
+      { ...sources([]), settings: settings({ contact }) },
+      { now: at("2011-07-21T00:00"), markdown: memo.render, inlineMarkdown: memo.inline },
+    );
+    expect(first.contact.html).toBe('NOC: <a href="mailto:noc@example.net">noc@example.net</a>');
+    const next = new MarkdownMemo();
+    next.give(memo.entries().map(([hash]) => [hash, "NOC: as the last build rendered it"]));
+    const again = buildSite(
+      { ...sources([]), settings: settings({ contact }) },
+      { now: at("2011-07-21T00:00"), markdown: next.render, inlineMarkdown: next.inline },
+    );
+    expect(again.contact.html).toBe("NOC: as the last build rendered it");
   });
 });
