@@ -174,7 +174,7 @@ export function buildSite(sources: Sources, options: SiteOptions): Site {
   );
   const shownServices = sources.services.filter((s) => audience === "internal" || s.audience === "public");
   const posts = shown
-    .filter((p) => p.date <= now)
+    .filter((p) => p.date.toMillis() <= now.toMillis())
     .map((p) => toPost(p, now, options.markdown ?? renderMarkdown))
     .sort(newestFirst);
   const days = lastDays(now, settings.timeZone, HISTORY_DAYS, settings.locale);
@@ -220,7 +220,7 @@ function toPost(source: SourcePost, now: DateTime, markdown: (source: string) =>
   const reopens = reopenings(source);
   const impactNow = severityAt(source, now);
   const updates = source.updates
-    .filter((u) => u.at <= now)
+    .filter((u) => u.at.toMillis() <= now.toMillis())
     .map(({ body, ...u }, i) => {
       const reopened = reopens[i] === true;
       const label = reopened ? `Reopened: ${UPDATE_LABELS[u.status].toLowerCase()}` : UPDATE_LABELS[u.status];

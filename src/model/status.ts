@@ -12,6 +12,10 @@ import {
 /**
  * Derived state: pure functions of a post (or all posts) and `now`. Templates, feeds and JSON only
  * show what these return.
+ *
+ * The functions a build calls for every post and service (thousands of times at 1,000 posts)
+ * compare instants (`toMillis()`), not luxon times: `a <= b` on two objects goes through their
+ * `valueOf` each time, about ten times slower.
  */
 
 /** What status is worked out from: front matter, or the site's post (whose updates hold HTML instead of Markdown). */
@@ -99,11 +103,12 @@ function prefixes(post: PostLike): Prefixes {
 /** How many updates are published at `now` (updates are oldest first: the schema checks it). */
 function publishedCount(post: PostLike, now: DateTime): number {
   const updates = post.updates;
+  const t = now.toMillis();
   let low = 0;
   let high = updates.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if ((updates[mid] as Pick<Update, "at">).at <= now) low = mid + 1;
+    if ((updates[mid] as Pick<Update, "at">).at.toMillis() <= t) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -300,7 +305,8 @@ export function impactSegments(post: PostLike, now: DateTime): Segment[] {
 }
 
 export function windowsInProgress(post: PostLike, now: DateTime): Window[] {
-  return post.windows.filter((w) => w.start <= now && (w.end === null || now < w.end));
+  const t = now.toMillis();
+  return post.windows.filter((w) => w.start.toMillis() <= t && (w.end === null || t < w.end.toMillis()));
 }
 
 /** The next window that has not started yet. */
