@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { writeAtomically } from "../atomic-write.ts";
-import { type KeptShape, PostMemo } from "../model/load.ts";
+import { type KeptShape, PostMemo, type SeenFile } from "../model/load.ts";
 import { MarkdownMemo } from "../model/markdown.ts";
 import { timeAtOffset } from "../model/time.ts";
 import { CompiledTemplates } from "../views/nunjucks.ts";
@@ -17,7 +17,8 @@ import type { SharedReads } from "./shared-reads.ts";
 /**
  * What `npm run build` hands to the next build into the same output, so that a rebuild after a post
  * changed checks and renders only what the change touched, as `npm run serve` does in memory
- * (src/build/warm-build.ts): each post file's checked front matter (by a hash of its text), each
+ * (src/build/warm-build.ts): each post file's checked front matter and body (by a hash of its text,
+ * and by how the build saw the file, which lets the next leave it unread: src/build/shared-reads.ts), each
  * Markdown body's HTML, each template as Nunjucks compiled it, and each page's and feed's key
  * (src/views/render-memo.ts), of the last build and of the build before it. A page or feed whose
  * key is unchanged is left in the file the build before wrote into the spare this build writes
@@ -39,10 +40,12 @@ import type { SharedReads } from "./shared-reads.ts";
  * as it is (README, Decisions).
  */
 
-const FORMAT = 6;
+const FORMAT = 7;
 
 interface Loaded {
   memos: BuildMemos;
+  /** `BuildCache.seenFiles` */
+  seen?: Map<string, SeenFile>;
   /** the last build's files and copies (`f`, `c`), and the spare's (`s`, `d`) */
   files?: string[];
   spare?: string[];
@@ -88,6 +91,11 @@ export interface BuildCache {
   spareFiles(): Promise<readonly string[] | undefined>;
   /** what Eleventy copied into the spare, when the last build left it with the spare's files */
   spareCopies(): Promise<readonly Copy[] | undefined>;
+  /**
+   * How the last build saw each post file it read, by absolute path: one still so is not read
+   * again (src/build/shared-reads.ts), and its shape and body are the cache's.
+   */
+  seenFiles(): Promise<ReadonlyMap<string, SeenFile>>;
   /**
    * Saves what this build, written into `folder`, checked, rendered and wrote (`files`, and of them
    * `copies`: Eleventy's), for the next.
@@ -165,6 +173,8 @@ export function openBuildCache(out: string, options: BuildOptions, reads?: Share
       renderedLines.length = 0;
       return { memos: empty() };
     }
+    const seen = new Map<string, SeenFile>();
+    for (const entry of posts) if (entry.seen) seen.set(path.resolve(entry.file), entry.seen);
     const memos = empty();
     memos.posts.give(posts);
     memos.markdown.give(markdown);
@@ -173,7 +183,7 @@ export function openBuildCache(out: string, options: BuildOptions, reads?: Share
     memos.rendered.bodyKey = memos.markdown.keyOf;
     memos.rendered.feedEntries.give([...entryLines].map(([key, line]) => [key, () => entryText(line, key)]));
     memos.templates.give(templates);
-    return { memos, files, spare, copies, spareCopies: spare && spareCopies };
+    return { memos, seen, files, spare, copies, spareCopies: spare && spareCopies };
   };
   const loaded = () => {
     loading ??= load();
@@ -183,6 +193,7 @@ export function openBuildCache(out: string, options: BuildOptions, reads?: Share
     memos: async () => (await loaded()).memos,
     spareFiles: async () => (await loaded()).spare,
     spareCopies: async () => (await loaded()).spareCopies,
+    seenFiles: async () => (await loaded()).seen ?? new Map(),
     async save(folder, { posts, markdown, rendered, templates }, files, copies) {
       const header: Header = { format: FORMAT, project: await project, folder: path.basename(folder) };
       const parts: Uint8Array[] = [Buffer.from(JSON.stringify(header))];

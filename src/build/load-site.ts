@@ -2,7 +2,14 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseYaml } from "../model/frontmatter.ts";
-import { displayPath, loadSources, type PostMemo, SETTINGS_FILE, type SkippedPost } from "../model/load.ts";
+import {
+  displayPath,
+  type LoadOptions,
+  loadSources,
+  type PostMemo,
+  SETTINGS_FILE,
+  type SkippedPost,
+} from "../model/load.ts";
 import type { MarkdownMemo } from "../model/markdown.ts";
 import { formatProblem, type Problem, SiteError } from "../model/problems.ts";
 import type { Settings } from "../model/schema.ts";
@@ -18,11 +25,11 @@ import { type BuildOptions, PUBLIC_DIR } from "./options.ts";
 export async function loadSite(
   options: BuildOptions,
   memo?: { posts: PostMemo; markdown: MarkdownMemo },
-  read?: (file: string) => Promise<Buffer>,
+  reads?: Pick<LoadOptions, "read" | "look">,
 ): Promise<{ site: Site; skipped: SkippedPost[] }> {
   const loaded = await loadSources(options.posts, {
     memo: memo?.posts,
-    read,
+    ...reads,
     // Times typed wrong are judged against the real present: a build at another --now is a rehearsal.
     clock: options.now ? undefined : { now: undefined },
     skipBroken: options.skipBroken ? { earlier: gitVersions } : undefined,

@@ -39,7 +39,7 @@ export async function writeSite(
   let writing: Promise<unknown> = Promise.resolve();
   try {
     const memos = await cache?.memos();
-    const read = reads ? (file: string) => reads.read(file) : undefined;
+    const read = reads && { read: (file: string) => reads.read(file), look: (file: string) => reads.look(file) };
     const { site, skipped } = await loadSite(options, memos, read);
     // The fingerprint of the inputs (for the build record), read meanwhile from the same bytes.
     if (inputs) options = { ...options, inputs: await inputs };

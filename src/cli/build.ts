@@ -10,6 +10,7 @@ import { type BuildOptions, buildOptions } from "../build/options.ts";
 import { copyPublic, publicInSpare } from "../build/public-copy.ts";
 import { abandonNow, checkOutput, type Release, readFolders, spareFolder, startRelease } from "../build/publish.ts";
 import { SharedReads } from "../build/shared-reads.ts";
+import type { SeenFile } from "../model/load.ts";
 import { SiteError } from "../model/problems.ts";
 import { isValidZone, parseAuthorTime } from "../model/time.ts";
 import { ROUTES } from "../routes.ts";
@@ -54,11 +55,16 @@ void runMain("build", async () => {
   const options = buildOptions({ ...values, skipSearch: values["skip-search"], skipBroken: values["skip-broken"] });
   const out = values.out;
   // Read on the thread pool while the build starts; only --if-changed needs it before anything else.
-  // The posts' bytes are read once, for the fingerprint and the build alike (src/build/shared-reads.ts).
-  const reads = new SharedReads();
+  // The posts' bytes are read once, for the fingerprint and the build alike, and not at all for a
+  // post the last build saw as it is, which the build cache tells once the lock is held
+  // (src/build/shared-reads.ts).
+  const seen = Promise.withResolvers<ReadonlyMap<string, SeenFile>>();
+  const reads = new SharedReads(seen.promise);
   const inputs = buildInputs(options, undefined, reads);
   inputs.catch(() => undefined);
   if (values["if-changed"]) {
+    // Needed before the cache is read: every file is read.
+    seen.resolve(new Map());
     const unchanged = await unchangedSince(out, await inputs, options.now);
     if (unchanged) {
       console.log(unchanged);
@@ -85,6 +91,7 @@ void runMain("build", async () => {
     reuse: true,
     spareFiles: async () => (await cache).spareFiles(),
   });
+  seen.resolve(cache.then((opened) => opened.seenFiles()));
   return buildInto(options, inputs, reads, release, out, left, cache, eleventy);
 });
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { DateTime } from "luxon";
 import type { ZodType } from "zod";
-import { type Located, type ParsedYaml, parsePost, parseYaml, splitPost, YamlError } from "./frontmatter.ts";
+import { type Located, type ParsedYaml, parsePost, parseYaml, YamlError } from "./frontmatter.ts";
 import { type Checked, fieldPath, issuesToProblems, type Problem } from "./problems.ts";
 import { codePointName, positions, stripForbidden, stripStrings } from "./sanitize.ts";
 import { timeWarnings } from "./sanity.ts";
@@ -69,16 +69,20 @@ export function checkPostShape(
 
 /**
  * The shape of a post checked by an earlier build, from what that check found (a build's cache:
- * src/build/build-cache.ts) and the text it found it in: the body is cut from the text again, and
- * where its fields are is found again only if a warning needs it.
+ * src/build/build-cache.ts): where its fields are is found again, in its text (`source`, asked for
+ * then), only if a warning needs it.
  */
-export function keptPostShape(source: string, post: Omit<SourcePost, "body">, warnings: Problem[]): PostShape {
-  const text = stripForbidden(source).text;
+export function keptPostShape(
+  post: Omit<SourcePost, "body">,
+  body: string,
+  warnings: Problem[],
+  source: () => string,
+): PostShape {
   let locate: ParsedYaml["locate"] | undefined;
   return {
-    checked: { ok: true, value: { ...post, body: splitPost(text).body }, warnings },
+    checked: { ok: true, value: { ...post, body }, warnings },
     locate: (at) => {
-      locate ??= parsePost(text).locate;
+      locate ??= parsePost(stripForbidden(source()).text).locate;
       return locate(at);
     },
   };

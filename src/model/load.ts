@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { type Dirent, existsSync } from "node:fs";
+import { type Dirent, existsSync, readFileSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ZodType } from "zod";
@@ -157,8 +157,30 @@ export interface LoadOptions {
   skipBroken?: { earlier: EarlierVersions } | undefined;
   /** what the last load found per file, for a process that loads again after a change (`npm run serve`) */
   memo?: PostMemo | undefined;
-  /** reads a post file's bytes (a build shares one read with its inputs' fingerprint); else read here */
+  /** reads a file's bytes (a build shares one read with its inputs' fingerprint); else read here */
   read?: ((file: string) => Promise<Buffer>) | undefined;
+  /**
+   * looks at a post file (a build's `SharedReads.look`): its bytes, or none for a file as the last
+   * build saw it, which `memo` then has as that build checked it
+   */
+  look?: ((file: string) => Promise<Look>) | undefined;
+}
+
+/** How a build saw a post file: what the next build compares, and what it takes instead of reading it. */
+export interface SeenFile {
+  /** device, inode, size, modification and change times */
+  stamp: string;
+  /** when it was looked at, before it was read (ms since the epoch) */
+  at: number;
+  /** a digest of its bytes, which the inputs' fingerprint takes (src/build/fingerprint.ts) */
+  digest: string;
+}
+
+/** A post file as `LoadOptions.look` gives it: its bytes, or none when it is as the last build saw it (`seen`). */
+export interface Look {
+  bytes?: Buffer;
+  /** how it was seen, for a file looked at */
+  seen?: SeenFile;
 }
 
 /**
@@ -166,26 +188,58 @@ export interface LoadOptions {
  * (zone, service ids) are as last time is not parsed again. Only the clock's warnings are made anew.
  */
 export class PostMemo {
-  #shapes = new Map<string, { hash: string; registry: string; shape: PostShape; given?: KeptShape }>();
+  #shapes = new Map<
+    string,
+    { hash: string; registry: string; shape: PostShape; given?: KeptShape; seen?: SeenFile | undefined }
+  >();
   /** shapes an earlier process found (a build's cache), taken when the file's text is the same */
   #given = new Map<string, KeptShape>();
   #seen = new Set<string>();
 
-  shape(file: string, text: string, context: PostContext, schema: ReturnType<typeof postSchema>): PostShape {
-    const registry = JSON.stringify([context.zone, context.services, context.internalServices]);
+  /** `seen`: how the build looked at the file whose text this is, kept for the next build */
+  shape(
+    file: string,
+    text: string,
+    context: PostContext,
+    schema: ReturnType<typeof postSchema>,
+    seen?: SeenFile,
+  ): PostShape {
+    const registry = registryOf(context);
     const hash = textHash(text);
     this.#seen.add(file);
     const kept = this.#shapes.get(file);
-    if (kept && kept.hash === hash && kept.registry === registry) return kept.shape;
+    if (kept && kept.hash === hash && kept.registry === registry) {
+      if (seen) kept.seen = seen;
+      return kept.shape;
+    }
     const given = this.#given.get(file);
     this.#given.delete(file);
     if (given?.hash === hash && given.registry === registry) {
-      const shape = keptPostShape(text, given.post, given.warnings);
-      this.#shapes.set(file, { hash, registry, shape, given });
+      const shape = keptPostShape(given.post, given.body, given.warnings, () => text);
+      // Seen anew (saved again as it was): handed on with how it was seen now.
+      const handed = seen && seen !== given.seen ? { ...given, seen } : given;
+      this.#shapes.set(file, { hash, registry, shape, given: handed, seen });
       return shape;
     }
     const shape = checkPostShape(text, displayPath(file), context, schema);
-    this.#shapes.set(file, { hash, registry, shape });
+    this.#shapes.set(file, { hash, registry, shape, seen });
+    return shape;
+  }
+
+  /**
+   * The shape of a post file the last build saw as it is now (`seen`, as the build cache gave it),
+   * without its text; undefined when that build checked it against another registry, and the
+   * text is needed.
+   */
+  unchanged(file: string, seen: SeenFile, context: PostContext): PostShape | undefined {
+    const given = this.#given.get(file);
+    const registry = registryOf(context);
+    if (!given || given.seen !== seen || given.registry !== registry) return undefined;
+    this.#seen.add(file);
+    this.#given.delete(file);
+    // Read only if a warning must say where in the file it is.
+    const shape = keptPostShape(given.post, given.body, given.warnings, () => readSettledText(file));
+    this.#shapes.set(file, { hash: given.hash, registry, shape, given, seen });
     return shape;
   }
 
@@ -202,11 +256,11 @@ export class PostMemo {
    */
   entries(): KeptShape[] {
     const entries: KeptShape[] = [];
-    for (const [file, { hash, registry, shape, given }] of this.#shapes) {
+    for (const [file, { hash, registry, shape, given, seen }] of this.#shapes) {
       if (given) entries.push(given);
       if (given || !shape.checked.ok) continue;
-      const { body: _body, ...post } = shape.checked.value;
-      entries.push({ file, hash, registry, post, warnings: shape.checked.warnings });
+      const { body, ...post } = shape.checked.value;
+      entries.push({ file, hash, registry, post, body, warnings: shape.checked.warnings, ...(seen ? { seen } : {}) });
     }
     return entries;
   }
@@ -224,13 +278,28 @@ export interface KeptShape {
   hash: string;
   /** the zone and service ids it was checked against */
   registry: string;
-  /** without its body, which is cut from the text again */
   post: Omit<SourcePost, "body">;
+  body: string;
   warnings: Problem[];
+  /** how the build that checked it saw the file, when it looked (src/build/shared-reads.ts) */
+  seen?: SeenFile;
 }
 
 function textHash(text: string): string {
   return hash("sha1", text, "base64");
+}
+
+function registryOf(context: PostContext): string {
+  return JSON.stringify([context.zone, context.services, context.internalServices]);
+}
+
+/** A post file's text for a warning's place in it; empty if it cannot be read now. */
+function readSettledText(file: string): string {
+  try {
+    return stripBom(readFileSync(file, "utf8"));
+  } catch {
+    return "";
+  }
 }
 
 /**
@@ -238,7 +307,7 @@ function textHash(text: string): string {
  * Never stops at the first problem: the result lists all of them.
  */
 export async function loadSources(postsDir: string, options: LoadOptions = {}): Promise<Checked<Loaded>> {
-  const { clock, skipBroken, memo, read } = options;
+  const { clock, skipBroken, memo, read, look } = options;
   const problems: Problem[] = [];
   // Read as the posts are: a build's fingerprint then records the settings it built with.
   const registry = await loadRegistry(postsDir, problems, read);
@@ -254,20 +323,20 @@ export async function loadSources(postsDir: string, options: LoadOptions = {}): 
   /** per post file, what reading and checking it found */
   const found = new Map<string, Problem[]>();
   const sources = await Promise.all(
-    files.map(async (file) => {
+    files.map(async (file): Promise<PostSource | undefined> => {
       const own: Problem[] = [];
       found.set(file, own);
-      return readText(file, own, read);
+      return look && memo ? lookAt(file, own, look, memo, context) : readText(file, own, read);
     }),
   );
   const posts: SourcePost[] = [];
   files.forEach((file, i) => {
-    const text = sources[i];
+    const source = sources[i];
     const own = found.get(file) as Problem[];
-    if (text === undefined) return;
+    if (source === undefined) return;
     const result = memo
-      ? withTimeWarnings(memo.shape(file, text, context, schema), context)
-      : checkPost(text, displayPath(file), context, schema);
+      ? withTimeWarnings(shapeOf(file, source, memo, context, schema), context)
+      : checkPost(source as string, displayPath(file), context, schema);
     if (result.ok) posts.push(result.value);
     own.push(...(result.ok ? result.warnings : result.problems));
   });
@@ -307,6 +376,45 @@ async function lastGoodVersion(
 }
 
 const stripBom = (text: string) => text.replace(/^\uFEFF/, "");
+
+/** A post file's text, with how it was seen; or its shape, when it is as the last build saw it. */
+type PostSource = string | { text: string; seen: SeenFile | undefined } | { shape: PostShape };
+
+function shapeOf(
+  file: string,
+  source: PostSource,
+  memo: PostMemo,
+  context: PostContext,
+  schema: ReturnType<typeof postSchema>,
+): PostShape {
+  if (typeof source === "string") return memo.shape(file, source, context, schema);
+  return "shape" in source ? source.shape : memo.shape(file, source.text, context, schema, source.seen);
+}
+
+/** A post file through `look`: unchanged since the last build, its shape from `memo` without reading it. */
+async function lookAt(
+  file: string,
+  problems: Problem[],
+  look: (file: string) => Promise<Look>,
+  memo: PostMemo,
+  context: PostContext,
+): Promise<PostSource | undefined> {
+  let got: Look;
+  try {
+    got = await look(file);
+  } catch (error) {
+    problems.push({ file: displayPath(file), line: 1, column: 1, field: "", message: `cannot read: ${reason(error)}` });
+    return undefined;
+  }
+  if (!got.bytes) {
+    const shape = got.seen && memo.unchanged(file, got.seen, context);
+    if (shape) return { shape };
+  }
+  // Checked against another registry: the text is needed after all.
+  const bytes = got.bytes;
+  const text = await readText(file, problems, bytes ? async () => bytes : undefined);
+  return text === undefined ? undefined : { text, seen: bytes ? got.seen : undefined };
+}
 
 async function readText(
   file: string,

@@ -228,6 +228,33 @@ describe("the build cache", () => {
     expect(keyed.has("/services/hosted-exchange/index.html")).toBe(false);
   }, 60_000);
 
+  it("leaves unread the posts that did not change, and sees a save of the same length at once", async () => {
+    const { posts, out, root } = await sample();
+    // A build trusts how it saw a file once the file had not changed for 2 s (src/build/shared-reads.ts).
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await build(posts, out);
+    const cache = path.join(`${out}.builds`, "cache.json");
+    const postLines = async () => (await readFile(cache, "utf8")).split("\n").filter((line) => line.startsWith("p "));
+    const seen = await postLines();
+    expect(seen.length).toBeGreaterThan(20);
+    expect(seen.every((line) => /"seen":\{"stamp":/.test(line))).toBe(true);
+    expect(await build(posts, out)).toBeGreaterThan(40);
+    // Not one read again: each post is handed on as the first build saw it, to the byte.
+    expect(await postLines()).toEqual(seen);
+    await expectClean(posts, out, root);
+
+    // Saved again at once, at the same length and in place: built as it is now.
+    const file = path.join(posts, "2018-01-15-los-angeles-network-equipment-maintenance.md");
+    const text = await readFile(file, "utf8");
+    const edited = text.replace("title: ", "title: X").replace(/\n---\n(.)/, "\n---\n");
+    expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(text));
+    await writeFile(file, edited);
+    await build(posts, out);
+    const page = path.join(out, "posts", "2018-01-15-los-angeles-network-equipment-maintenance", "index.html");
+    expect(await readFile(page, "utf8")).toContain("XRoutine network equipment maintenance in Los Angeles");
+    await expectClean(posts, out, root);
+  }, 60_000);
+
   it("publishes the site with a warning when the cache cannot be saved", async () => {
     const { posts, out, root } = await sample();
     await build(posts, out);

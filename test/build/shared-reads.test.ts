@@ -1,8 +1,9 @@
-import { rm, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { inputsFingerprint } from "../../src/build/fingerprint.ts";
-import { SharedReads } from "../../src/build/shared-reads.ts";
+import { digestOf, SharedReads } from "../../src/build/shared-reads.ts";
+import type { SeenFile } from "../../src/model/load.ts";
 import { loadSources } from "../../src/model/load.ts";
 import { postFile, postsDir } from "../factory.ts";
 
@@ -55,5 +56,52 @@ describe("one read of each post for the fingerprint and the build", () => {
     expect(recorded).toBe(before);
     // So the next `--if-changed` build sees the change and builds again.
     expect(await inputsFingerprint(dir, root, {})).not.toBe(recorded);
+  });
+});
+
+describe("a post file the last build saw as it is", () => {
+  /** How a build that looked at `file` `after` ms past its last change saw it, with `digest`. */
+  async function seenAfter(file: string, after: number, digest = "recorded"): Promise<SeenFile> {
+    const info = await stat(file);
+    const stamp = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+    return { stamp, at: Math.max(info.mtimeMs, info.ctimeMs) + after, digest };
+  }
+
+  it("is not read: its digest is the one that build recorded", async () => {
+    const { dir } = await folder({ "2011-01-01-a.md": notice("First") });
+    const file = path.join(dir, "2011-01-01-a.md");
+    const seen = await seenAfter(file, 2_000);
+    const reads = new SharedReads(Promise.resolve(new Map([[file, seen]])));
+    expect(await reads.look(file)).toEqual({ seen });
+  });
+
+  it("is read when it was saved since, though at the same length", async () => {
+    const { dir } = await folder({ "2011-01-01-a.md": notice("First") });
+    const file = path.join(dir, "2011-01-01-a.md");
+    const seen = await seenAfter(file, 60_000);
+    await writeFile(file, notice("Firsz"));
+    const reads = new SharedReads(Promise.resolve(new Map([[file, seen]])));
+    const { bytes, seen: now } = await reads.look(file);
+    expect(bytes?.toString()).toContain("Firsz");
+    expect(now?.digest).toBe(digestOf(bytes as Buffer));
+    expect(now?.stamp).not.toBe(seen.stamp);
+  });
+
+  it("is read when that build looked at it less than 2 s after it changed (a coarse clock could hide a later save)", async () => {
+    const { dir } = await folder({ "2011-01-01-a.md": notice("First") });
+    const file = path.join(dir, "2011-01-01-a.md");
+    const reads = new SharedReads(Promise.resolve(new Map([[file, await seenAfter(file, 1_999)]])));
+    expect((await reads.look(file)).bytes?.toString()).toContain("First");
+  });
+
+  it("gives the fingerprint the digest of its bytes, as a build that reads every file", async () => {
+    const { root, dir } = await folder({ "2011-01-01-a.md": notice("First"), "2011-01-02-b.md": notice("Second") });
+    const file = path.join(dir, "2011-01-01-a.md");
+    const seen = await seenAfter(file, 2_000, digestOf(await readFile(file)));
+    const reads = new SharedReads(Promise.resolve(new Map([[file, seen]])));
+    expect(await inputsFingerprint(dir, root, {}, undefined, reads)).toBe(await inputsFingerprint(dir, root, {}));
+    // The digest recorded is the one taken: another would give another fingerprint.
+    const other = new SharedReads(Promise.resolve(new Map([[file, { ...seen, digest: "another" }]])));
+    expect(await inputsFingerprint(dir, root, {}, undefined, other)).not.toBe(await inputsFingerprint(dir, root, {}));
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultId } from "../../src/model/check.ts";
-import { loadSources, PostMemo } from "../../src/model/load.ts";
+import { type Look, loadSources, PostMemo, type SeenFile } from "../../src/model/load.ts";
 import { formatProblem } from "../../src/model/problems.ts";
 import { at, postFile, postsDir, ZONE } from "../factory.ts";
 
@@ -287,5 +287,58 @@ describe("PostMemo", () => {
     expect(handed[1]).not.toBe(given[1]);
     // A time typed wrong is still placed at its line, found again from the text.
     expect(after.warnings.map(formatProblem)).toEqual([expect.stringMatching(/2011-07-20-a\.md:8:.*is in the future/)]);
+  });
+
+  /** The posts of `dir` checked by one memo, as a build leaves them in its cache, each seen as `seen`. */
+  async function seenBy(dir: string, seen: SeenFile) {
+    const first = new PostMemo();
+    const looked = async (): Promise<Look> => ({ seen });
+    expect((await loadSources(dir, { memo: first })).ok).toBe(true);
+    return { given: first.entries().map((entry) => ({ ...entry, seen })), looked };
+  }
+
+  it("takes a post the last build saw as it is, body and all, without reading it", async () => {
+    const { dir } = await load({ "2011-07-20-a.md": notice("A") });
+    const seen: SeenFile = { stamp: "as it was", at: 0, digest: "recorded" };
+    const { given, looked } = await seenBy(dir, seen);
+    // What the file holds now is not read: the memo's post and body are taken.
+    await writeFile(path.join(dir, "2011-07-20-a.md"), notice("Changed behind the stamp's back"));
+    const next = new PostMemo();
+    next.give(given);
+    const result = await loadSources(dir, { memo: next, look: looked });
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.value.posts.map((p) => [p.title, p.body])).toEqual([["A", "Body.\n"]]);
+    // Handed on to the next build as it came, with how the file was seen.
+    expect(next.entries()).toEqual([given[0]]);
+    expect(next.entries()[0]).toBe(given[0]);
+  });
+
+  it("reads a post the last build saw as it is when that build checked it against other services", async () => {
+    const { dir } = await load({ "2011-07-20-a.md": notice("A") });
+    const { given, looked } = await seenBy(dir, { stamp: "as it was", at: 0, digest: "recorded" });
+    await writeFile(path.join(dir, "2011-07-20-a.md"), notice("A, as it is now"));
+    const servicesFile = path.join(dir, "services.yaml");
+    await writeFile(
+      servicesFile,
+      `${await readFile(servicesFile, "utf8")}\n- id: backup\n  name: Backup\n  group: Hosting\n`,
+    );
+    const next = new PostMemo();
+    next.give(given);
+    const result = await loadSources(dir, { memo: next, look: looked });
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.value.posts.map((p) => p.title)).toEqual(["A, as it is now"]);
+    // Read without a look of its own: not handed on as seen, so the next build reads it too.
+    expect(next.entries()[0]?.seen).toBeUndefined();
+  });
+
+  it("hands on how a build saw each post it read", async () => {
+    const { dir } = await load({ "2011-07-20-a.md": notice("A") });
+    const file = path.join(dir, "2011-07-20-a.md");
+    const seen: SeenFile = { stamp: "now", at: 1, digest: "read" };
+    const memo = new PostMemo();
+    const bytes = await readFile(file);
+    const result = await loadSources(dir, { memo, look: async () => ({ bytes, seen }) });
+    expect(result.ok).toBe(true);
+    expect(memo.entries()).toEqual([expect.objectContaining({ file, body: "Body.\n", seen })]);
   });
 });
