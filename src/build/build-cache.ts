@@ -68,8 +68,9 @@ export interface BuildMemos {
  * build writes over), as site paths, and `q`, the pages and feeds of the build before it (its `r`
  * lines). `t` lines are the templates as Nunjucks compiled them. `c` is what Eleventy copied into
  * this build (or what it kept of the spare's copies), `d` the same of the build before it
- * (src/build/public-copy.ts). `e` lines are feed entries as written (src/views/feeds/kept-entries.ts),
- * as `e <key> <the text as a JSON string>`: the text is read only when a feed asks for it.
+ * (src/build/public-copy.ts). `e` lines are feed entries and posts' list items as written
+ * (src/views/kept-texts.ts), as `e <key> <the text as a JSON string>`: the text is read only when
+ * a feed or a list asks for it.
  * Lines are written and read one at a time, and an entry this build took unchanged is written
  * back as the line it was read from: at 10,000 posts, writing the whole cache as one JSON value
  * took about 0.6 s of the main thread, most of it for the posts no change had touched.
@@ -181,7 +182,7 @@ export function openBuildCache(out: string, options: BuildOptions, reads?: Share
     // The spare's pages and feeds count only with the list of its files.
     memos.rendered = RenderMemo.inFolder(live, rendered, spare ? spareRendered : []);
     memos.rendered.bodyKey = memos.markdown.keyOf;
-    memos.rendered.feedEntries.give([...entryLines].map(([key, line]) => [key, () => entryText(line, key)]));
+    memos.rendered.texts.give([...entryLines].map(([key, line]) => [key, () => entryText(line, key)]));
     memos.templates.give(templates);
     return { memos, seen, files, spare, copies, spareCopies: spare && spareCopies };
   };
@@ -204,7 +205,7 @@ export function openBuildCache(out: string, options: BuildOptions, reads?: Share
       for (const entry of markdown.entries())
         parts.push(markdownLines.get(entry[0]) ?? line(`m ${JSON.stringify(entry)}`));
       for (const entry of rendered.entries()) parts.push(line(`r ${JSON.stringify(entry)}`));
-      for (const [key, text] of rendered.feedEntries.entries()) {
+      for (const [key, text] of rendered.texts.entries()) {
         parts.push(entryLines.get(key) ?? line(`e ${key} ${JSON.stringify(text)}`));
       }
       for (const entry of templates.entries()) parts.push(line(`t ${JSON.stringify(entry)}`));

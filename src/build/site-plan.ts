@@ -51,6 +51,7 @@ export function sitePlan(site: Site, options: BuildOptions, memo?: RenderMemo, c
     keys: renderKeys(site, chrome(made.subscriptions), postKeys, memo.bodyKey),
     builtAt: isoInstant(site.now, site.settings.timeZone),
   };
+  if (kept) templates.keepItems({ texts: memo.texts, key: kept.keys.item });
   return {
     files: [...made.files, ...assets.files, { path: ROUTES.buildRecord, content: buildRecord(site, options.inputs) }],
     pages: pageSpecs(site),

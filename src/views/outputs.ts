@@ -50,7 +50,7 @@ export function outputs(
   const entries = feedEntries(site, templates);
   // A feed made again takes the entries the last build wrote of posts that did not change.
   const entriesOf = (format: FeedFormat): KeptEntries | undefined =>
-    kept && { memo: kept.memo.feedEntries, key: (post) => kept.keys.entry(post, format) };
+    kept && { memo: kept.memo.texts, key: (post) => kept.keys.entry(post, format) };
   const feed = (set: FeedSet, format: FeedFormat, make: () => string): OutputFile => {
     const path = feedPath(set.page, format);
     return { path, content: kept ? kept.memo.content(path, kept.keys.feed(set, format), "", make) : make() };

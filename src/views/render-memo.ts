@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InSpare } from "../build/write-files.ts";
 import type { Post, ServiceView, Site } from "../model/site.ts";
-import { FeedEntryMemo, type FeedFormat } from "./feeds/kept-entries.ts";
+import type { FeedFormat } from "./feeds/kept-entries.ts";
 import type { FeedSet } from "./feeds/sets.ts";
+import { KeptTexts } from "./kept-texts.ts";
 import type { PageSpec } from "./pages.ts";
 
 /**
@@ -84,8 +85,11 @@ export class RenderMemo {
    * Markdown (`MarkdownMemo.keyOf`): a key then hashes a few bytes for each body, not the body.
    */
   bodyKey: (html: string) => string | undefined = () => undefined;
-  /** each feed entry as written, for feeds made again around it (src/views/feeds/kept-entries.ts) */
-  readonly feedEntries = new FeedEntryMemo();
+  /**
+   * each feed entry as written, for feeds made again around it (src/views/feeds/kept-entries.ts),
+   * and each post's item in lists (src/views/nunjucks.ts)
+   */
+  readonly texts = new KeptTexts();
 
   /**
    * A memo for a process that builds once and hands what it rendered to the next build (src/build/
@@ -175,7 +179,7 @@ export class RenderMemo {
     for (const path of this.#kept.keys()) if (!this.#used.has(path)) this.#kept.delete(path);
     this.#used.clear();
     this.sameButTime.clear();
-    this.feedEntries.sweep();
+    this.texts.sweep();
     const counts = { rendered: this.rendered, reused: this.reused };
     this.rendered = 0;
     this.reused = 0;
@@ -185,7 +189,7 @@ export class RenderMemo {
   /** Everything forgotten: templates changed, so no kept page is what they would make. */
   clear(): void {
     this.#kept.clear();
-    this.feedEntries.clear();
+    this.texts.clear();
   }
 
   /** What the memo keeps, by site path, without the texts: what a build's cache saves. */
@@ -228,6 +232,8 @@ export interface RenderKeys {
   feed(set: FeedSet, format: string): string;
   /** A post's entry in any feed of `format`: an entry does not depend on the feed it is in. */
   entry(post: Post, format: FeedFormat): string;
+  /** A post's item in lists, as `macro` makes it (src/views/nunjucks.ts): the same in every list. */
+  item(macro: string, post: Post): string;
   /**
    * Any other generated file made from `inputs` (posts in it by their keys) and the clock: whatever
    * the clock alone changes in the site changes at `site.nextChange` (the build record's promise to
@@ -290,6 +296,7 @@ export function renderKeys(
       return hash(`${shared}\0${format}\0${json}`);
     },
     entry: (post, format) => hash(`${shared}\0entry\0${format}\0${postKey(post)}`),
+    item: (macro, post) => hash(`${shared}\0item\0${macro}\0${postKey(post)}`),
     file: (inputs) => hash(`${shared}\0${site.nextChange.at.toMillis()}\0${JSON.stringify(inputs, replacer)}`),
   };
 }

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CompiledTemplates, nunjucksEngine } from "../../src/views/nunjucks.ts";
+import { KeptTexts } from "../../src/views/kept-texts.ts";
+import { CompiledTemplates, type KeptItems, nunjucksEngine } from "../../src/views/nunjucks.ts";
 import { tempFolders } from "../factory.ts";
 
 const temp = tempFolders("noc-nunjucks-");
@@ -56,5 +57,43 @@ describe("CompiledTemplates", () => {
     const folder = await templates("{% if %}\n");
     const engine = nunjucksEngine(folder, {}, new CompiledTemplates());
     expect(() => engine.render("pages/a.njk", {})).toThrow(/pages\/a\.njk/);
+  });
+});
+
+describe("posts' list items kept between builds", () => {
+  /** A page listing `posts` through the `postItem` macro, twice (as the board and a list may). */
+  async function listing(): Promise<string> {
+    const folder = await templates("{% for p in posts %}{{ m.postItem(p) }}{% endfor %}|{{ m.postItem(posts[0]) }}");
+    await writeFile(
+      path.join(folder, "macros.njk"),
+      "{% macro postItem(post) %}<li>{{ post.title }}</li>{% endmacro %}\n{% macro shout(x) %}{{ x }}{% endmacro %}\n",
+    );
+    return folder;
+  }
+  const posts = [
+    { id: "a", title: "R&D" },
+    { id: "b", title: "Mail" },
+  ];
+  const key = (macro: string, post: { id: string }) => `${macro}:${post.id}`;
+
+  it("keeps each item it makes, by its key, and takes a kept one as the HTML it was", async () => {
+    const folder = await listing();
+    const texts = new KeptTexts();
+    const engine = nunjucksEngine(folder, {});
+    engine.keepItems({ texts, key: key as KeptItems["key"] });
+    expect(engine.render("pages/a.njk", { posts })).toBe("<li>R&amp;D</li><li>Mail</li>|<li>R&amp;D</li>");
+    expect(texts.entries()).toEqual([
+      ["postItem:a", "<li>R&amp;D</li>"],
+      ["postItem:b", "<li>Mail</li>"],
+    ]);
+
+    // A later build's engine takes the kept item instead of making it: not escaped again.
+    const next = new KeptTexts();
+    next.give([["postItem:a", () => "<li>kept &amp; taken</li>"]]);
+    const later = nunjucksEngine(folder, {});
+    later.keepItems({ texts: next, key: key as KeptItems["key"] });
+    expect(later.render("pages/a.njk", { posts })).toBe(
+      "<li>kept &amp; taken</li><li>Mail</li>|<li>kept &amp; taken</li>",
+    );
   });
 });

@@ -81,6 +81,28 @@ describe("renderKeys", () => {
   });
 });
 
+describe("the key of a post's list item", () => {
+  const itemKey = (posts: (typeof first)[], id: string, macro = "postItem", now = NOW) => {
+    const s = site(posts, now);
+    const shown = s.posts.find((p) => p.id === id);
+    if (!shown) throw new Error(`no post ${id}`);
+    return renderKeys(s, {}).item(macro, shown);
+  };
+
+  it("changes with the post and the macro, not with another post", () => {
+    const before = itemKey([first, second], "2011-07-20-portal");
+    expect(itemKey([first, { ...second, title: "Relay moved" }], "2011-07-20-portal")).toBe(before);
+    expect(itemKey([{ ...first, title: "Portal moved again" }, second], "2011-07-20-portal")).not.toBe(before);
+    expect(itemKey([first, second], "2011-07-20-portal", "monthItem")).not.toBe(before);
+  });
+
+  it("changes with the year, which short times leave out when it is the build's", () => {
+    expect(itemKey([first], "2011-07-20-portal", "postItem", "2012-01-02T12:00")).not.toBe(
+      itemKey([first], "2011-07-20-portal", "postItem", "2011-12-30T12:00"),
+    );
+  });
+});
+
 describe("renderKeys with bodies named by their source (MarkdownMemo.keyOf)", () => {
   const withUpdate = (body: string) =>
     post(

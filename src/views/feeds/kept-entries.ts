@@ -1,4 +1,5 @@
 import type { Post } from "../../model/site.ts";
+import type { KeptTexts } from "../kept-texts.ts";
 import { type SlotFormat, withBodies, withSlots } from "./content-slots.ts";
 import type { FeedSet } from "./sets.ts";
 
@@ -30,7 +31,7 @@ const ENTRY: Record<FeedFormat, { open: string; close: string; between: string; 
 
 /** The entries a process keeps, and the key of a post's entry in this build. */
 export interface KeptEntries {
-  memo: FeedEntryMemo;
+  memo: KeptTexts;
   key: (post: Post) => string;
 }
 
@@ -89,53 +90,4 @@ function cut(
   // One entry more than asked for: not the document this was made for.
   if (tail.startsWith(`${between}${open}`)) return undefined;
   return { head: document.slice(0, start), entries, tail };
-}
-
-/**
- * Feed entries as written, by key, kept between builds: in memory by `npm run serve`, and through
- * the build cache (src/build/build-cache.ts) by `npm run build`, whose given entries are read only
- * when a feed asks for them. `sweep` forgets what the last build did not ask for.
- */
-export class FeedEntryMemo {
-  #texts = new Map<string, string>();
-  #given = new Map<string, () => string | undefined>();
-  #used = new Set<string>();
-
-  get(key: string): string | undefined {
-    let text = this.#texts.get(key);
-    if (text === undefined) {
-      text = this.#given.get(key)?.();
-      if (text === undefined) return undefined;
-      this.#texts.set(key, text);
-    }
-    this.#used.add(key);
-    return text;
-  }
-
-  set(key: string, text: string): void {
-    this.#texts.set(key, text);
-    this.#used.add(key);
-  }
-
-  /** Entries an earlier process wrote, each read when first asked for (undefined: not readable, made again). */
-  give(entries: Iterable<[string, () => string | undefined]>): void {
-    for (const [key, read] of entries) this.#given.set(key, read);
-  }
-
-  sweep(): void {
-    for (const key of this.#texts.keys()) if (!this.#used.has(key)) this.#texts.delete(key);
-    this.#used.clear();
-    this.#given.clear();
-  }
-
-  /** The entries the last build used (after `sweep`), for the next process to take. */
-  entries(): [string, string][] {
-    return [...this.#texts];
-  }
-
-  clear(): void {
-    this.#texts.clear();
-    this.#given.clear();
-    this.#used.clear();
-  }
 }

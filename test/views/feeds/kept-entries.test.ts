@@ -3,9 +3,10 @@ import type { Site } from "../../../src/model/site.ts";
 import { atomFeed } from "../../../src/views/feeds/atom.ts";
 import { feedEntries } from "../../../src/views/feeds/entry.ts";
 import { jsonFeed } from "../../../src/views/feeds/json-feed.ts";
-import { FeedEntryMemo, type FeedFormat } from "../../../src/views/feeds/kept-entries.ts";
+import type { FeedFormat } from "../../../src/views/feeds/kept-entries.ts";
 import { rssFeed } from "../../../src/views/feeds/rss.ts";
 import { feedSets } from "../../../src/views/feeds/sets.ts";
+import { KeptTexts } from "../../../src/views/kept-texts.ts";
 import { renderKeys } from "../../../src/views/render-memo.ts";
 import { post, site } from "../../factory.ts";
 import { maintenance, notice, outage, resolvedUpdate } from "./fixtures.ts";
@@ -17,7 +18,7 @@ const WRITERS = { atom: atomFeed, rss: rssFeed, json: jsonFeed } as const;
 const FORMATS = Object.keys(WRITERS) as FeedFormat[];
 
 /** Every feed of `s` in every format, written around `memo`'s entries, with the whole feed beside it. */
-function everyFeed(s: Site, memo: FeedEntryMemo) {
+function everyFeed(s: Site, memo: KeptTexts) {
   const entries = feedEntries(s);
   const keys = renderKeys(s, {});
   return feedSets(s).flatMap((set) =>
@@ -34,7 +35,7 @@ function everyFeed(s: Site, memo: FeedEntryMemo) {
 
 describe("feeds written around kept entries", () => {
   it("are byte for byte the feeds `feed` writes whole, first, with every entry kept, and after a post changed", () => {
-    const memo = new FeedEntryMemo();
+    const memo = new KeptTexts();
     const posts = [outage(), notice(), maintenance()];
     for (const { name, kept, whole } of everyFeed(site(posts, NOW), memo)) expect(kept, name).toBe(whole);
     memo.sweep();
@@ -51,7 +52,7 @@ describe("feeds written around kept entries", () => {
   });
 
   it("are the same with a WebSub hub, whose JSON Feed field comes after the entries", () => {
-    const memo = new FeedEntryMemo();
+    const memo = new KeptTexts();
     const s = site([outage(), notice()], NOW, { websubHub: "https://hub.example/" });
     everyFeed(s, memo);
     for (const { name, kept, whole } of everyFeed(s, memo)) expect(kept, name).toBe(whole);
@@ -61,7 +62,7 @@ describe("feeds written around kept entries", () => {
     const s = site([outage(), notice()], NOW);
     const set = feedSets(s).find((f) => f.key === "site");
     if (!set) throw new Error("no site feed");
-    const memo = new FeedEntryMemo();
+    const memo = new KeptTexts();
     const key = (p: { id: string }) => `${p.id} atom`;
     const entries = feedEntries(s);
     atomFeed(set, s, entries, { memo, key });
@@ -80,7 +81,7 @@ describe("feeds written around kept entries", () => {
       "Odd body.\n",
       "posts/2011-01-02-odd.md",
     );
-    const memo = new FeedEntryMemo();
+    const memo = new KeptTexts();
     const s = site([odd, notice()], NOW);
     for (const { name, kept, whole } of everyFeed(s, memo)) expect(kept, name).toBe(whole);
     // Nothing could be cut from documents that hold a slot's word outside the slots.
@@ -90,34 +91,5 @@ describe("feeds written around kept entries", () => {
     expect(jsonFeed(empty, site([], NOW), feedEntries(site([], NOW)), { memo, key: () => "k" })).toContain(
       '"items": []',
     );
-  });
-});
-
-describe("FeedEntryMemo", () => {
-  it("reads a given entry when first asked for, and keeps only what the last build asked for", () => {
-    const memo = new FeedEntryMemo();
-    let reads = 0;
-    memo.give([
-      [
-        "a",
-        () => {
-          reads++;
-          return "entry a";
-        },
-      ],
-      ["b", () => "entry b"],
-    ]);
-    expect(reads).toBe(0);
-    expect(memo.get("a")).toBe("entry a");
-    expect(memo.get("a")).toBe("entry a");
-    expect(reads).toBe(1);
-    memo.set("c", "entry c");
-    expect(memo.get("d")).toBeUndefined();
-    memo.sweep();
-    expect(memo.entries()).toEqual([
-      ["a", "entry a"],
-      ["c", "entry c"],
-    ]);
-    expect(memo.get("b")).toBeUndefined();
   });
 });
