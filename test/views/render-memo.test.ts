@@ -51,6 +51,15 @@ describe("renderKeys", () => {
     expect(keyOf([{ ...first, title: "Portal moved again" }, second], firstPage)).not.toBe(before);
   });
 
+  it("changes a post page's key with its time's instant and offset, not with how the time was written", () => {
+    const at = (date: string) => notice("Portal moved", date, "posts/2011-07-20-portal.md");
+    const before = keyOf([at("2011-07-20 10:00"), second], firstPage);
+    // The NOC's zone is at -04:00 in July: the same instant at the same offset.
+    expect(keyOf([at("2011-07-20 10:00-04:00"), second], firstPage)).toBe(before);
+    expect(keyOf([at("2011-07-20 14:00Z"), second], firstPage)).not.toBe(before);
+    expect(keyOf([at("2011-07-20 10:01"), second], firstPage)).not.toBe(before);
+  });
+
   it("changes every keyed page's key when what every page shows changes", () => {
     const before = keyOf([first, second], firstPage, { banners: "" });
     expect(keyOf([first, second], firstPage, { banners: "<section>Mail delays</section>" })).not.toBe(before);
