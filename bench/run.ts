@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +20,9 @@ import { measure } from "./measure.ts";
  *
  * Wall and CPU time (children included) from GNU time; peak memory is the whole process tree's,
  * Node and Pagefind together, sampled every 50 ms. Speed is measured here, never by a test.
+ *
+ * Then, when Debian's `hugo` is installed, the same sizes against Hugo (bench/hugo.ts, also
+ * `npm run bench:hugo`), with an empty site for what each costs before its first post.
  */
 const sizes = process.argv
   .slice(2)
@@ -67,4 +71,12 @@ for (const n of sizes.length > 0 ? sizes : [1000, 4000, 10000]) {
     // A build output is a link into `<out>.builds/` (src/build/publish.ts).
     for (const made of [out(name), `${out(name)}.builds`]) await rm(made, { recursive: true, force: true });
   }
+}
+
+if (spawnSync("hugo", ["version"], { stdio: "ignore" }).status === 0) {
+  console.log("\nAgainst Hugo (bench/hugo.ts):");
+  const against = sizes.length > 0 ? sizes : [1000, 10000];
+  spawnSync(process.execPath, ["bench/hugo.ts", "0", ...against.map(String)], { stdio: "inherit" });
+} else {
+  console.log("\nHugo is not installed (apt-get install hugo): no ratios against it.");
 }
