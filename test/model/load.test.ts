@@ -313,6 +313,21 @@ describe("PostMemo", () => {
     expect(next.entries()[0]).toBe(given[0]);
   });
 
+  it("places a time typed wrong in a post taken without reading, at its line in the file", async () => {
+    const late = postFile(
+      "title: Outage\nkind: incident\nservice: mail\nseverity: minor\ndate: 2011-07-20 10:00\nupdates:\n  - at: 2011-07-20 23:00\n    status: investigating\n    body: Looking.",
+    );
+    const { dir } = await load({ "2011-07-20-a.md": late });
+    const { given, looked } = await seenBy(dir, { stamp: "as it was", at: 0, digest: "recorded" });
+    const next = new PostMemo();
+    next.give(given);
+    const result = await loadSources(dir, { memo: next, look: looked, clock: { now: "2011-07-20 12:00" } });
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join("\n"));
+    expect(result.warnings.map(formatProblem)).toEqual([
+      expect.stringMatching(/2011-07-20-a\.md:8:.*is in the future/),
+    ]);
+  });
+
   it("reads a post the last build saw as it is when that build checked it against other services", async () => {
     const { dir } = await load({ "2011-07-20-a.md": notice("A") });
     const { given, looked } = await seenBy(dir, { stamp: "as it was", at: 0, digest: "recorded" });
