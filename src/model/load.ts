@@ -194,7 +194,8 @@ export class PostMemo {
   >();
   /** shapes an earlier process found (a build's cache), taken when the file's text is the same */
   #given = new Map<string, KeptShape>();
-  #seen = new Set<string>();
+  /** the files the load under way has asked about */
+  #loaded = new Set<string>();
 
   /** `seen`: how the build looked at the file whose text this is, kept for the next build */
   shape(
@@ -206,12 +207,11 @@ export class PostMemo {
   ): PostShape {
     const registry = registryOf(context);
     const hash = textHash(text);
-    this.#seen.add(file);
+    this.#loaded.add(file);
     const kept = this.#shapes.get(file);
-    if (kept && kept.hash === hash && kept.registry === registry) {
-      if (seen) kept.seen = seen;
-      return kept.shape;
-    }
+    // Kept from an earlier load of this process: handed on as first seen, which the file still is in
+    // all a build compares (a look that no longer matches only has the next build read the file).
+    if (kept && kept.hash === hash && kept.registry === registry) return kept.shape;
     const given = this.#given.get(file);
     this.#given.delete(file);
     if (given?.hash === hash && given.registry === registry) {
@@ -235,7 +235,7 @@ export class PostMemo {
     const given = this.#given.get(file);
     const registry = registryOf(context);
     if (!given || given.seen !== seen || given.registry !== registry) return undefined;
-    this.#seen.add(file);
+    this.#loaded.add(file);
     this.#given.delete(file);
     // Read only if a warning must say where in the file it is.
     const shape = keptPostShape(given.post, given.body, given.warnings, () => readSettledText(file));
@@ -245,8 +245,8 @@ export class PostMemo {
 
   /** Forgets the files the load that just ended did not read (deleted posts). */
   sweep(): void {
-    for (const file of this.#shapes.keys()) if (!this.#seen.has(file)) this.#shapes.delete(file);
-    this.#seen.clear();
+    for (const file of this.#shapes.keys()) if (!this.#loaded.has(file)) this.#shapes.delete(file);
+    this.#loaded.clear();
     this.#given.clear();
   }
 
